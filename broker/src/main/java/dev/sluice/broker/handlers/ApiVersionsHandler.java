@@ -1,0 +1,75 @@
+package dev.sluice.broker.handlers;
+
+import dev.sluice.broker.network.KafkaRequest;
+import org.apache.kafka.common.message.ApiVersionsRequestData;
+import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersion;
+import org.apache.kafka.common.message.ApiVersionsResponseData.ApiVersionCollection;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.Comparator;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * ApiVersions: the version range of every registered handler, so the advertised table cannot drift from
+ * what is implemented. A request for a version newer than ours gets UNSUPPORTED_VERSION with the table in
+ * v0 layout (see the dispatcher), which is how clients learn to downgrade.
+ */
+public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestData> {
+    private static final Pattern SOFTWARE_FIELD = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9\\-.]*[a-zA-Z0-9])?");
+    private final Supplier<ApiHandlers> handlers;
+
+    /** Takes a supplier because the table it describes includes this handler itself. */
+    public ApiVersionsHandler(Supplier<ApiHandlers> handlers) {
+        this.handlers = handlers;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.API_VERSIONS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 4;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(KafkaRequest request, ApiVersionsRequestData body) {
+        ApiVersionsResponseData response = table(handlers.get());
+        if (request.version() >= 3 && !(isValidSoftwareField(body.clientSoftwareName())
+                && isValidSoftwareField(body.clientSoftwareVersion()))) {
+            response.setErrorCode(Errors.INVALID_REQUEST.code());
+        }
+        return CompletableFuture.completedFuture(response);
+    }
+
+    /** Kafka's rule for client software name and version (KIP-511): alphanumerics, '-' and '.' inside. */
+    private static boolean isValidSoftwareField(String value) {
+        return value != null && SOFTWARE_FIELD.matcher(value).matches();
+    }
+
+    public static ApiVersionsResponseData unsupportedVersion(ApiHandlers handlers) {
+        return table(handlers).setErrorCode(Errors.UNSUPPORTED_VERSION.code());
+    }
+
+    private static ApiVersionsResponseData table(ApiHandlers handlers) {
+        ApiVersionCollection keys = new ApiVersionCollection();
+        handlers.all().stream()
+                .sorted(Comparator.comparingInt(h -> h.apiKey().id))
+                .forEach(h -> keys.add(new ApiVersion()
+                        .setApiKey(h.apiKey().id)
+                        .setMinVersion(h.advertisedMinVersion())
+                        .setMaxVersion(h.maxVersion())));
+        return new ApiVersionsResponseData().setErrorCode(Errors.NONE.code()).setApiKeys(keys);
+    }
+}

@@ -1,0 +1,231 @@
+package dev.sluice.broker.network;
+
+import dev.sluice.broker.handlers.ApiHandler;
+import dev.sluice.broker.handlers.ApiHandlers;
+import dev.sluice.broker.handlers.ApiVersionsHandler;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.ReferenceCountUtil;
+import org.apache.kafka.common.message.RequestHeaderData;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.ByteBufferAccessor;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.requests.AbstractRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * Per-connection stage that hands decoded requests to their handlers and writes responses strictly in
+ * request order, whatever order handlers complete in. Reading pauses while too many responses are
+ * outstanding or the socket is not writable, so one client cannot queue unbounded work.
+ *
+ * <p>Confined to the channel's event loop; completions from other threads hop onto it.
+ */
+final class RequestDispatcher extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final int MAX_IN_FLIGHT = 64;
+
+    private final ApiHandlers handlers;
+    private final ConnectionStats stats;
+    private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+    private ChannelHandlerContext ctx;
+
+    RequestDispatcher(ApiHandlers handlers, ConnectionStats stats) {
+        this.handlers = handlers;
+        this.stats = stats;
+    }
+
+    /** A response waiting for its turn to be written; {@code output} stays null when nothing is sent. */
+    private static final class Slot {
+        final KafkaRequest request;
+        boolean done;
+        List<Object> output;
+
+        Slot(KafkaRequest request) {
+            this.request = request;
+        }
+
+        static Slot ready(List<Object> output) {
+            Slot slot = new Slot(null);
+            slot.done = true;
+            slot.output = output;
+            return slot;
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        stats.connectionOpened();
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        KafkaRequest request;
+        ApiHandler<?> handler;
+        try {
+            short keyId = RequestDecoder.apiKeyId(frame);
+            short version = RequestDecoder.apiVersion(frame);
+            ApiKeys key = ApiKeys.hasId(keyId) ? ApiKeys.forId(keyId) : null;
+            handler = key == null ? null : handlers.handler(key);
+            if (handler == null) {
+                throw new MalformedRequestException("unsupported API key " + keyId);
+            }
+            if (version < handler.minVersion() || version > handler.maxVersion()) {
+                if (key == ApiKeys.API_VERSIONS) {
+                    answerUnsupportedApiVersions(frame);
+                    return;
+                }
+                throw new MalformedRequestException("unsupported version " + version + " of " + key);
+            }
+            request = RequestDecoder.decode(frame, key, version, ctx.channel().remoteAddress());
+        } catch (MalformedRequestException e) {
+            frame.release();
+            reject(e.getMessage());
+            return;
+        }
+        Slot slot = new Slot(request);
+        inFlight.addLast(slot);
+        updateAutoRead();
+        CompletableFuture<ApiMessage> result;
+        try {
+            result = invoke(handler, request);
+        } catch (RuntimeException e) {
+            result = CompletableFuture.failedFuture(e);
+        }
+        if (result.isDone()) {
+            complete(slot, result);
+        } else {
+            CompletableFuture<ApiMessage> pending = result;
+            pending.whenComplete((r, e) -> ctx.executor().execute(() -> complete(slot, pending)));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<ApiMessage> invoke(ApiHandler<?> handler, KafkaRequest request) {
+        return ((ApiHandler<ApiMessage>) handler).handle(request, request.body());
+    }
+
+    private void complete(Slot slot, CompletableFuture<ApiMessage> result) {
+        KafkaRequest request = slot.request;
+        try {
+            ApiMessage response;
+            try {
+                response = result.join();
+            } catch (CompletionException e) {
+                response = errorResponse(request, e.getCause());
+            }
+            if (response != null && ctx.channel().isActive()) {
+                slot.output = ResponseEncoder.encode(ctx.alloc(), request.apiKey(), request.version(),
+                        request.correlationId(), response);
+            }
+        } catch (RuntimeException e) {
+            log.error("Failed to answer {} v{} from {}; closing the connection", request.apiKey(),
+                    request.version(), request.remote(), e);
+            ctx.close();
+        } finally {
+            request.release();
+            slot.done = true;
+        }
+        drain();
+    }
+
+    /** A handler failed unexpectedly: answer every part of the request with UNKNOWN_SERVER_ERROR. */
+    private static ApiMessage errorResponse(KafkaRequest request, Throwable error) {
+        log.error("{} v{} from {} failed", request.apiKey(), request.version(), request.remote(), error);
+        ByteBuffer body = request.frame().nioBuffer();
+        ByteBufferAccessor accessor = new ByteBufferAccessor(body);
+        new RequestHeaderData(accessor, request.apiKey().requestHeaderVersion(request.version()));
+        AbstractRequest parsed = AbstractRequest.parseRequest(request.apiKey(), request.version(), accessor).request;
+        return parsed.getErrorResponse(0, Errors.UNKNOWN_SERVER_ERROR.exception(error.getMessage())).data();
+    }
+
+    private void drain() {
+        boolean wrote = false;
+        while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
+            Slot slot = inFlight.pollFirst();
+            if (slot.output == null) {
+                continue;
+            }
+            if (ctx.channel().isActive()) {
+                for (Object part : slot.output) {
+                    ctx.write(part, ctx.voidPromise());
+                }
+                wrote = true;
+            } else {
+                slot.output.forEach(ReferenceCountUtil::release);
+            }
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+        updateAutoRead();
+    }
+
+    private void updateAutoRead() {
+        boolean read = inFlight.size() < MAX_IN_FLIGHT && ctx.channel().isWritable();
+        if (ctx.channel().config().isAutoRead() != read) {
+            ctx.channel().config().setAutoRead(read);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        updateAutoRead();
+        super.channelWritabilityChanged(ctx);
+    }
+
+    private void answerUnsupportedApiVersions(ByteBuf frame) {
+        try {
+            int correlationId = frame.readableBytes() >= 8 ? frame.getInt(frame.readerIndex() + 4) : 0;
+            ApiMessage body = ApiVersionsHandler.unsupportedVersion(handlers);
+            inFlight.addLast(Slot.ready(ResponseEncoder.encode(ctx.alloc(), ApiKeys.API_VERSIONS, (short) 0,
+                    correlationId, body)));
+            drain();
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void reject(String reason) {
+        stats.frameRejected();
+        log.info("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        ctx.close();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof TooLongFrameException || cause instanceof CorruptedFrameException) {
+            reject(cause.getMessage());
+        } else if (cause instanceof IOException) {
+            log.debug("Connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        } else {
+            log.warn("Unexpected error on connection from {}", ctx.channel().remoteAddress(), cause);
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        stats.connectionClosed();
+        super.channelInactive(ctx);
+    }
+}
