@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code sluice} command. */
 @Command(name = "sluice", mixinStandardHelpOptions = true, version = "sluice 0.1.0",
         description = "Kafka-compatible commit-log broker with in-broker stream processors.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
 public final class Sluice implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,5 +1,6 @@
 package dev.sluice.broker.handlers;
 
+import dev.sluice.broker.BrokerNode;
 import dev.sluice.broker.network.KafkaRequest;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
@@ -22,10 +23,12 @@ import java.util.regex.Pattern;
 public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestData> {
     private static final Pattern SOFTWARE_FIELD = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9\\-.]*[a-zA-Z0-9])?");
     private final Supplier<ApiHandlers> handlers;
+    private final BrokerNode node;
 
     /** Takes a supplier because the table it describes includes this handler itself. */
-    public ApiVersionsHandler(Supplier<ApiHandlers> handlers) {
+    public ApiVersionsHandler(Supplier<ApiHandlers> handlers, BrokerNode node) {
         this.handlers = handlers;
+        this.node = node;
     }
 
     @Override
@@ -40,7 +43,7 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
 
     @Override
     public short maxVersion() {
-        return 4;
+        return 5;
     }
 
     @Override
@@ -49,8 +52,17 @@ public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestDa
         if (request.version() >= 3 && !(isValidSoftwareField(body.clientSoftwareName())
                 && isValidSoftwareField(body.clientSoftwareVersion()))) {
             response.setErrorCode(Errors.INVALID_REQUEST.code());
+        } else if (request.version() >= 5 && !isIntendedBroker(body)) {
+            // KIP-1242: the client reached a different cluster or node than it meant to.
+            response.setErrorCode(Errors.REBOOTSTRAP_REQUIRED.code());
         }
         return CompletableFuture.completedFuture(response);
+    }
+
+    private boolean isIntendedBroker(ApiVersionsRequestData body) {
+        boolean clusterMatches = body.clusterId() == null || body.clusterId().equals(node.metadata().clusterId());
+        boolean nodeMatches = body.nodeId() == -1 || body.nodeId() == node.nodeId();
+        return clusterMatches && nodeMatches;
     }
 
     /** Kafka's rule for client software name and version (KIP-511): alphanumerics, '-' and '.' inside. */

@@ -5,6 +5,8 @@ import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 
+import io.netty.util.concurrent.EventExecutor;
+
 import java.net.SocketAddress;
 
 /**
@@ -17,13 +19,16 @@ public final class KafkaRequest {
     private final ApiMessage body;
     private final ByteBuf frame;
     private final SocketAddress remote;
+    private final EventExecutor executor;
 
-    KafkaRequest(RequestHeaderData header, ApiKeys apiKey, ApiMessage body, ByteBuf frame, SocketAddress remote) {
+    KafkaRequest(RequestHeaderData header, ApiKeys apiKey, ApiMessage body, ByteBuf frame, SocketAddress remote,
+                 EventExecutor executor) {
         this.header = header;
         this.apiKey = apiKey;
         this.body = body;
         this.frame = frame;
         this.remote = remote;
+        this.executor = executor;
     }
 
     public ApiKeys apiKey() {
@@ -48,6 +53,11 @@ public final class KafkaRequest {
 
     public SocketAddress remote() {
         return remote;
+    }
+
+    /** The connection's event loop: delayed work for this request is scheduled here. */
+    public EventExecutor executor() {
+        return executor;
     }
 
     ByteBuf frame() {

@@ -41,15 +41,14 @@ public final class KafkaServer implements AutoCloseable {
     }
 
     private final Settings settings;
-    private final ApiHandlers handlers;
+    private volatile ApiHandlers handlers;
     private final ConnectionStats stats = new ConnectionStats();
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> channelType;
     private final List<Channel> serverChannels = new ArrayList<>();
 
-    public KafkaServer(Settings settings, ApiHandlers handlers) {
+    public KafkaServer(Settings settings) {
         this.settings = settings;
-        this.handlers = handlers;
         boolean epoll = switch (settings.ioMode()) {
             case "epoll" -> {
                 Epoll.ensureAvailability();
@@ -63,11 +62,15 @@ public final class KafkaServer implements AutoCloseable {
         this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
-    /** Binds a listener and returns the address it is bound to (the real port when 0 was asked). */
+    /**
+     * Binds a listener and returns the address it is bound to (the real port when 0 was asked).
+     * Connections wait in the backlog until {@link #accept} is called.
+     */
     public InetSocketAddress bind(String host, int port) throws InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
+                .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
@@ -99,6 +102,14 @@ public final class KafkaServer implements AutoCloseable {
         log.info("Listening on {}:{} ({})", bound.getHostString(), bound.getPort(),
                 channelType == EpollServerSocketChannel.class ? "epoll" : "nio");
         return bound;
+    }
+
+    /** Starts accepting connections on every bound listener, served by {@code table}. */
+    public void accept(ApiHandlers table) {
+        this.handlers = table;
+        for (Channel channel : serverChannels) {
+            channel.config().setAutoRead(true);
+        }
     }
 
     public ConnectionStats stats() {

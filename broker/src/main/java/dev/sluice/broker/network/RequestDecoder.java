@@ -1,6 +1,7 @@
 package dev.sluice.broker.network;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.EventExecutor;
 import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
@@ -33,7 +34,8 @@ final class RequestDecoder {
      * Decodes header and body. The frame must have a single contiguous NIO view (frames are aggregated by
      * the length-field decoder), so record sets in the body slice it without a copy.
      */
-    static KafkaRequest decode(ByteBuf frame, ApiKeys apiKey, short version, SocketAddress remote) {
+    static KafkaRequest decode(ByteBuf frame, ApiKeys apiKey, short version, SocketAddress remote,
+                               EventExecutor executor) {
         ByteBuffer nio = frame.nioBuffer();
         ByteBufferAccessor accessor = new ByteBufferAccessor(nio);
         try {
@@ -44,7 +46,7 @@ final class RequestDecoder {
                 throw new MalformedRequestException(apiKey + " v" + version + " request has "
                         + nio.remaining() + " trailing bytes");
             }
-            return new KafkaRequest(header, apiKey, body, frame, remote);
+            return new KafkaRequest(header, apiKey, body, frame, remote, executor);
         } catch (MalformedRequestException e) {
             throw e;
         } catch (RuntimeException e) {

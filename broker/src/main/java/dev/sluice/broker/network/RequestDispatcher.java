@@ -95,7 +95,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 }
                 throw new MalformedRequestException("unsupported version " + version + " of " + key);
             }
-            request = RequestDecoder.decode(frame, key, version, ctx.channel().remoteAddress());
+            request = RequestDecoder.decode(frame, key, version, ctx.channel().remoteAddress(), ctx.executor());
         } catch (MalformedRequestException e) {
             frame.release();
             reject(e.getMessage());
@@ -130,7 +130,13 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             try {
                 response = result.join();
             } catch (CompletionException e) {
-                response = errorResponse(request, e.getCause());
+                if (e.getCause() instanceof CloseConnectionException close) {
+                    log.debug("Closing connection from {}: {}", request.remote(), close.getMessage());
+                    ctx.close();
+                    response = null;
+                } else {
+                    response = errorResponse(request, e.getCause());
+                }
             }
             if (response != null && ctx.channel().isActive()) {
                 slot.output = ResponseEncoder.encode(ctx.alloc(), request.apiKey(), request.version(),

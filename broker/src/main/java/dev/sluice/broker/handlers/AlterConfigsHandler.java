@@ -1,0 +1,57 @@
+package dev.sluice.broker.handlers;
+
+import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.network.KafkaRequest;
+import org.apache.kafka.common.message.AlterConfigsRequestData;
+import org.apache.kafka.common.message.AlterConfigsResponseData;
+import org.apache.kafka.common.message.AlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** AlterConfigs (the legacy API): replaces a resource's whole set of overrides with the given one. */
+public final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequestData> {
+    private final ConfigResources resources;
+
+    public AlterConfigsHandler(BrokerNode node) {
+        this.resources = new ConfigResources(node);
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.ALTER_CONFIGS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 2;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(KafkaRequest request, AlterConfigsRequestData body) {
+        List<AlterConfigsResourceResponse> responses = new ArrayList<>();
+        for (AlterConfigsRequestData.AlterConfigsResource resource : body.resources()) {
+            AlterConfigsResourceResponse response = new AlterConfigsResourceResponse()
+                    .setResourceType(resource.resourceType()).setResourceName(resource.resourceName());
+            try {
+                Map<String, String> overrides = new LinkedHashMap<>();
+                resource.configs().forEach(c -> overrides.put(c.name(), c.value()));
+                resources.replace(resource.resourceType(), resource.resourceName(), overrides, body.validateOnly());
+            } catch (RuntimeException e) {
+                response.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(ConfigResources.describeError(e));
+            }
+            responses.add(response);
+        }
+        return CompletableFuture.completedFuture(new AlterConfigsResponseData().setResponses(responses));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sluice.broker.handlers;
+
+import dev.sluice.broker.BrokerNode;
+import dev.sluice.config.ConfigEntry;
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.TopicConfig;
+import dev.sluice.replication.metadata.MetadataException;
+import dev.sluice.replication.metadata.TopicMetadata;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The config resources the config APIs work on: topics (their overrides) and the broker (its dynamic
+ * overrides, stored cluster-wide, addressed by this broker's id or by the empty name for the cluster
+ * default). Validation happens here, before anything is stored.
+ */
+final class ConfigResources {
+    static final byte TOPIC = 2;
+    static final byte BROKER = 4;
+    static final byte BROKER_LOGGER = 8;
+
+    private final BrokerNode node;
+
+    ConfigResources(BrokerNode node) {
+        this.node = node;
+    }
+
+    /** Thrown for a resource this broker does not serve; mapped to INVALID_REQUEST. */
+    static final class UnsupportedResourceException extends RuntimeException {
+        UnsupportedResourceException(String message) {
+            super(message);
+        }
+    }
+
+    /** Every config of the resource with its effective value and source. */
+    List<ConfigEntry> describe(byte type, String name) {
+        return switch (type) {
+            case TOPIC -> TopicConfig.resolve(node.config(), topic(name).configs()).describe();
+            case BROKER -> {
+                requireThisBroker(name);
+                yield node.config().describe();
+            }
+            default -> throw unsupported(type);
+        };
+    }
+
+    /** The overrides currently stored for the resource. */
+    Map<String, String> overrides(byte type, String name) {
+        return switch (type) {
+            case TOPIC -> topic(name).configs();
+            case BROKER -> {
+                requireThisBroker(name);
+                yield node.metadata().dynamicBrokerConfigs();
+            }
+            default -> throw unsupported(type);
+        };
+    }
+
+    /** Validates and, unless validateOnly, stores the resource's complete new set of overrides. */
+    void replace(byte type, String name, Map<String, String> overrides, boolean validateOnly) {
+        switch (type) {
+            case TOPIC -> {
+                topic(name);
+                Map<String, String> validated = TopicConfig.validateOverrides(overrides);
+                if (!validateOnly) {
+                    node.metadata().setTopicConfigs(name, validated);
+                }
+            }
+            case BROKER -> {
+                requireThisBroker(name);
+                node.staticConfig().withDynamic(overrides);
+                if (!validateOnly) {
+                    node.metadata().setDynamicBrokerConfigs(overrides);
+                }
+            }
+            default -> throw unsupported(type);
+        }
+    }
+
+    private TopicMetadata topic(String name) {
+        TopicMetadata topic = node.metadata().topic(name);
+        if (topic == null) {
+            throw new MetadataException(MetadataException.Reason.UNKNOWN_TOPIC, "Topic '" + name + "' does not exist.");
+        }
+        return topic;
+    }
+
+    private void requireThisBroker(String name) {
+        if (!name.isEmpty() && !name.equals(Integer.toString(node.nodeId()))) {
+            throw new UnsupportedResourceException("Unexpected broker id, expected " + node.nodeId()
+                    + " or empty string, but received " + name);
+        }
+    }
+
+    private static UnsupportedResourceException unsupported(byte type) {
+        return new UnsupportedResourceException(type == BROKER_LOGGER
+                ? "Broker logger configs are not supported by this broker."
+                : "Unsupported resource type " + type + ".");
+    }
+
+    static String describeError(RuntimeException e) {
+        return e instanceof ConfigException ? e.getMessage() : Failures.messageOf(e);
+    }
+}

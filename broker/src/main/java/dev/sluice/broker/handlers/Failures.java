@@ -1,0 +1,73 @@
+package dev.sluice.broker.handlers;
+
+import dev.sluice.config.ConfigException;
+import dev.sluice.replication.metadata.MetadataException;
+import dev.sluice.storage.BatchTooLargeException;
+import dev.sluice.storage.CorruptBatchException;
+import dev.sluice.storage.InvalidProducerEpochException;
+import dev.sluice.storage.InvalidRecordException;
+import dev.sluice.storage.InvalidTimestampException;
+import dev.sluice.storage.LogIOException;
+import dev.sluice.storage.OffsetOutOfRangeException;
+import dev.sluice.storage.OutOfOrderSequenceException;
+import dev.sluice.storage.UnsupportedMagicException;
+import org.apache.kafka.common.protocol.Errors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where domain exceptions become Kafka error codes. Expected client errors are not logged;
+ * anything unexpected is logged once with its stack trace and reported as UNKNOWN_SERVER_ERROR.
+ */
+final class Failures {
+    private static final Logger log = LoggerFactory.getLogger(Failures.class);
+
+    private Failures() {
+    }
+
+    static Errors errorOf(Throwable e) {
+        if (e instanceof CorruptBatchException) {
+            return Errors.CORRUPT_MESSAGE;
+        } else if (e instanceof BatchTooLargeException) {
+            return Errors.MESSAGE_TOO_LARGE;
+        } else if (e instanceof InvalidTimestampException) {
+            return Errors.INVALID_TIMESTAMP;
+        } else if (e instanceof UnsupportedMagicException) {
+            return Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT;
+        } else if (e instanceof InvalidRecordException) {
+            return Errors.INVALID_RECORD;
+        } else if (e instanceof OutOfOrderSequenceException) {
+            return Errors.OUT_OF_ORDER_SEQUENCE_NUMBER;
+        } else if (e instanceof InvalidProducerEpochException) {
+            return Errors.INVALID_PRODUCER_EPOCH;
+        } else if (e instanceof OffsetOutOfRangeException) {
+            return Errors.OFFSET_OUT_OF_RANGE;
+        } else if (e instanceof LogIOException) {
+            log.error("Storage failure", e);
+            return Errors.KAFKA_STORAGE_ERROR;
+        } else if (e instanceof ConfigResources.UnsupportedResourceException) {
+            return Errors.INVALID_REQUEST;
+        } else if (e instanceof ConfigException) {
+            return Errors.INVALID_CONFIG;
+        } else if (e instanceof MetadataException m) {
+            return switch (m.reason()) {
+                case TOPIC_EXISTS -> Errors.TOPIC_ALREADY_EXISTS;
+                case UNKNOWN_TOPIC -> Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                case INVALID_PARTITIONS -> Errors.INVALID_PARTITIONS;
+                case INVALID_REPLICATION_FACTOR -> Errors.INVALID_REPLICATION_FACTOR;
+                case INVALID_TOPIC -> Errors.INVALID_TOPIC_EXCEPTION;
+                case STORAGE -> {
+                    log.error("Metadata storage failure", e);
+                    yield Errors.KAFKA_STORAGE_ERROR;
+                }
+            };
+        }
+        log.error("Unexpected failure", e);
+        return Errors.UNKNOWN_SERVER_ERROR;
+    }
+
+    /** The message to send with the error code, where the protocol has a field for one. */
+    static String messageOf(Throwable e) {
+        return e.getMessage();
+    }
+}

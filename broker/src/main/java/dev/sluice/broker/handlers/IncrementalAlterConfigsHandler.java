@@ -1,0 +1,107 @@
+package dev.sluice.broker.handlers;
+
+import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.network.KafkaRequest;
+import dev.sluice.config.ConfigEntry;
+import dev.sluice.config.ConfigException;
+import dev.sluice.config.ConfigType;
+import org.apache.kafka.common.message.IncrementalAlterConfigsRequestData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData;
+import org.apache.kafka.common.message.IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * IncrementalAlterConfigs: SET, DELETE, and for list-typed configs APPEND and SUBTRACT, applied to the
+ * resource's current overrides; the result is validated as a whole before it is stored.
+ */
+public final class IncrementalAlterConfigsHandler implements ApiHandler<IncrementalAlterConfigsRequestData> {
+    private static final byte SET = 0;
+    private static final byte DELETE = 1;
+    private static final byte APPEND = 2;
+    private static final byte SUBTRACT = 3;
+
+    private final ConfigResources resources;
+
+    public IncrementalAlterConfigsHandler(BrokerNode node) {
+        this.resources = new ConfigResources(node);
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.INCREMENTAL_ALTER_CONFIGS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 0;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 1;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(KafkaRequest request, IncrementalAlterConfigsRequestData body) {
+        List<AlterConfigsResourceResponse> responses = new ArrayList<>();
+        for (IncrementalAlterConfigsRequestData.AlterConfigsResource resource : body.resources()) {
+            AlterConfigsResourceResponse response = new AlterConfigsResourceResponse()
+                    .setResourceType(resource.resourceType()).setResourceName(resource.resourceName());
+            try {
+                Map<String, String> next = apply(resource);
+                resources.replace(resource.resourceType(), resource.resourceName(), next, body.validateOnly());
+            } catch (RuntimeException e) {
+                response.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(ConfigResources.describeError(e));
+            }
+            responses.add(response);
+        }
+        return CompletableFuture.completedFuture(new IncrementalAlterConfigsResponseData().setResponses(responses));
+    }
+
+    private Map<String, String> apply(IncrementalAlterConfigsRequestData.AlterConfigsResource resource) {
+        byte type = resource.resourceType();
+        String name = resource.resourceName();
+        Map<String, String> next = new LinkedHashMap<>(resources.overrides(type, name));
+        Map<String, ConfigEntry> current = new HashMap<>();
+        resources.describe(type, name).forEach(e -> current.put(e.name(), e));
+        for (IncrementalAlterConfigsRequestData.AlterableConfig op : resource.configs()) {
+            ConfigEntry entry = current.get(op.name());
+            switch (op.configOperation()) {
+                case SET -> next.put(op.name(), op.value());
+                case DELETE -> next.remove(op.name());
+                case APPEND, SUBTRACT -> next.put(op.name(), editList(op, entry, next.get(op.name())));
+                default -> throw new ConfigException("Unknown config operation " + op.configOperation()
+                        + " for " + op.name() + "; expected SET (0), DELETE (1), APPEND (2) or SUBTRACT (3).");
+            }
+        }
+        return next;
+    }
+
+    private static String editList(IncrementalAlterConfigsRequestData.AlterableConfig op, ConfigEntry entry, String override) {
+        if (entry == null || entry.type() != ConfigType.LIST) {
+            throw new ConfigException("Config " + op.name() + " is not a list; APPEND and SUBTRACT only apply to list configs.");
+        }
+        String base = override != null ? override : entry.value();
+        List<String> items = new ArrayList<>();
+        if (base != null && !base.isBlank()) {
+            Arrays.stream(base.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(items::add);
+        }
+        List<String> delta = op.value() == null ? List.of()
+                : Arrays.stream(op.value().split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        if (op.configOperation() == APPEND) {
+            delta.stream().filter(v -> !items.contains(v)).forEach(items::add);
+        } else {
+            items.removeAll(delta);
+        }
+        return String.join(",", items);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sluice.broker.handlers;
+
+import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.network.KafkaRequest;
+import dev.sluice.replication.Partition;
+import dev.sluice.storage.Log;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ListOffsetsRequestData;
+import org.apache.kafka.common.message.ListOffsetsResponseData;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsPartitionResponse;
+import org.apache.kafka.common.message.ListOffsetsResponseData.ListOffsetsTopicResponse;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * ListOffsets: earliest, latest, the record with the largest timestamp, or the first record at or after a
+ * timestamp. Without tiered storage the local log start is the earliest offset and nothing is tiered.
+ */
+public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData> {
+    static final long LATEST = -1;
+    static final long EARLIEST = -2;
+    static final long MAX_TIMESTAMP = -3;
+    static final long EARLIEST_LOCAL = -4;
+    static final long LATEST_TIERED = -5;
+    static final long EARLIEST_PENDING_UPLOAD = -6;
+    private static final long UNKNOWN = -1;
+
+    private final BrokerNode node;
+
+    public ListOffsetsHandler(BrokerNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.LIST_OFFSETS;
+    }
+
+    @Override
+    public short minVersion() {
+        return 1;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 11;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(KafkaRequest request, ListOffsetsRequestData body) {
+        boolean readCommitted = body.isolationLevel() == 1;
+        List<ListOffsetsTopicResponse> topics = new ArrayList<>();
+        for (ListOffsetsRequestData.ListOffsetsTopic topic : body.topics()) {
+            List<ListOffsetsPartitionResponse> partitions = new ArrayList<>();
+            for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
+                partitions.add(lookup(topic.name(), p, readCommitted));
+            }
+            topics.add(new ListOffsetsTopicResponse().setName(topic.name()).setPartitions(partitions));
+        }
+        return CompletableFuture.completedFuture(new ListOffsetsResponseData().setTopics(topics));
+    }
+
+    private ListOffsetsPartitionResponse lookup(String topic, ListOffsetsRequestData.ListOffsetsPartition p,
+                                                boolean readCommitted) {
+        ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse()
+                .setPartitionIndex(p.partitionIndex()).setTimestamp(UNKNOWN).setOffset(UNKNOWN).setLeaderEpoch(-1);
+        Partition partition = node.replicas().partition(new TopicPartition(topic, p.partitionIndex()));
+        if (partition == null) {
+            return response.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        }
+        Errors epochError = LeaderEpochs.check(p.currentLeaderEpoch(), partition.leaderEpoch());
+        if (epochError != Errors.NONE) {
+            return response.setErrorCode(epochError.code());
+        }
+        long timestamp = p.timestamp();
+        if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
+            return found(response, UNKNOWN, partition.logStartOffset(), partition);
+        } else if (timestamp == LATEST) {
+            return found(response, UNKNOWN, readCommitted ? partition.lastStableOffset() : partition.highWatermark(), partition);
+        } else if (timestamp == LATEST_TIERED || timestamp == EARLIEST_PENDING_UPLOAD) {
+            return response;
+        } else if (timestamp == MAX_TIMESTAMP) {
+            Log.TimestampOffset max = partition.maxTimestamp();
+            return max == null ? response : found(response, max.timestampMs(), max.offset(), partition);
+        } else if (timestamp < 0) {
+            return response.setErrorCode(Errors.INVALID_REQUEST.code());
+        }
+        Log.TimestampOffset at = partition.offsetForTimestamp(timestamp);
+        if (at == null || at.offset() >= partition.highWatermark()) {
+            return response;
+        }
+        return found(response, at.timestampMs(), at.offset(), partition);
+    }
+
+    private static ListOffsetsPartitionResponse found(ListOffsetsPartitionResponse response, long timestamp,
+                                                      long offset, Partition partition) {
+        return response.setTimestamp(timestamp).setOffset(offset).setLeaderEpoch(partition.leaderEpoch());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.sluice.broker.handlers;
+
+import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.network.CloseConnectionException;
+import dev.sluice.broker.network.KafkaRequest;
+import dev.sluice.replication.Partition;
+import dev.sluice.storage.Log;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.ProduceRequestData;
+import org.apache.kafka.common.message.ProduceResponseData;
+import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponse;
+import org.apache.kafka.common.message.ProduceResponseData.TopicProduceResponseCollection;
+import org.apache.kafka.common.protocol.ApiKeys;
+import org.apache.kafka.common.protocol.ApiMessage;
+import org.apache.kafka.common.protocol.Errors;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Produce: appends each partition's batches to its log as they arrived on the wire (offsets are assigned
+ * in place, nothing is re-encoded). With one replica, {@code acks=all} is satisfied once the local append
+ * completes. {@code acks=0} gets no response; if it fails, the connection is closed so the producer
+ * notices, as Kafka does.
+ */
+public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
+    private final BrokerNode node;
+
+    public ProduceHandler(BrokerNode node) {
+        this.node = node;
+    }
+
+    @Override
+    public ApiKeys apiKey() {
+        return ApiKeys.PRODUCE;
+    }
+
+    @Override
+    public short minVersion() {
+        return 3;
+    }
+
+    @Override
+    public short maxVersion() {
+        return 13;
+    }
+
+    /** librdkafka refuses brokers whose Produce range does not start at 0 (KAFKA-18659); 0-2 stay rejected. */
+    @Override
+    public short advertisedMinVersion() {
+        return 0;
+    }
+
+    @Override
+    public CompletableFuture<ApiMessage> handle(KafkaRequest request, ProduceRequestData body) {
+        short acks = body.acks();
+        boolean byId = request.version() >= 13;
+        Errors requestError = Errors.NONE;
+        if (acks != 0 && acks != 1 && acks != -1) {
+            requestError = Errors.INVALID_REQUIRED_ACKS;
+        } else if (body.transactionalId() != null) {
+            requestError = Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
+        }
+        boolean failed = false;
+        TopicProduceResponseCollection topics = new TopicProduceResponseCollection();
+        for (ProduceRequestData.TopicProduceData topic : body.topicData()) {
+            String name = byId ? topicName(topic) : topic.name();
+            List<PartitionProduceResponse> partitions = new ArrayList<>(topic.partitionData().size());
+            for (ProduceRequestData.PartitionProduceData data : topic.partitionData()) {
+                PartitionProduceResponse result = requestError != Errors.NONE
+                        ? failure(data.index(), requestError, null)
+                        : append(name, byId, data);
+                failed |= result.errorCode() != Errors.NONE.code();
+                partitions.add(result);
+            }
+            topics.add(new TopicProduceResponse().setName(byId ? "" : topic.name()).setTopicId(topic.topicId())
+                    .setPartitionResponses(partitions));
+        }
+        if (acks == 0) {
+            return failed ? CompletableFuture.failedFuture(new CloseConnectionException("acks=0 produce failed"))
+                    : CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.completedFuture(new ProduceResponseData().setResponses(topics));
+    }
+
+    private String topicName(ProduceRequestData.TopicProduceData topic) {
+        var metadata = node.metadata().topic(topic.topicId());
+        return metadata == null ? null : metadata.name();
+    }
+
+    private PartitionProduceResponse append(String topic, boolean byId, ProduceRequestData.PartitionProduceData data) {
+        if (topic == null) {
+            return failure(data.index(), byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
+        }
+        Partition partition = node.replicas().partition(new TopicPartition(topic, data.index()));
+        if (partition == null) {
+            return failure(data.index(), byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
+        }
+        if (!(data.records() instanceof MemoryRecords records) || records.sizeInBytes() == 0) {
+            return failure(data.index(), Errors.INVALID_RECORD, "Produce request has no record batch for " + topic
+                    + "-" + data.index());
+        }
+        try {
+            Log.AppendResult result = partition.appendAsLeader(records.buffer());
+            return new PartitionProduceResponse()
+                    .setIndex(data.index())
+                    .setBaseOffset(result.firstOffset())
+                    .setLogAppendTimeMs(result.logAppendTimeMs())
+                    .setLogStartOffset(result.logStartOffset());
+        } catch (RuntimeException e) {
+            return failure(data.index(), Failures.errorOf(e), Failures.messageOf(e));
+        }
+    }
+
+    private static PartitionProduceResponse failure(int index, Errors error, String message) {
+        return new PartitionProduceResponse()
+                .setIndex(index)
+                .setErrorCode(error.code())
+                .setErrorMessage(message)
+                .setBaseOffset(-1)
+                .setLogAppendTimeMs(-1)
+                .setLogStartOffset(-1);
+    }
+}

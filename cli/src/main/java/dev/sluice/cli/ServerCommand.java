@@ -1,0 +1,47 @@
+package dev.sluice.cli;
+
+import dev.sluice.broker.Broker;
+import dev.sluice.config.BrokerConfig;
+import dev.sluice.config.ConfigException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code sluice server}: runs a broker in the foreground until it is interrupted. */
+@Command(name = "server", description = "Start a broker. Without --config it uses the embedded default "
+        + "(listener 127.0.0.1:9092, data under ./data).")
+final class ServerCommand implements Callable<Integer> {
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "server.properties file")
+    Path configFile;
+
+    @Option(names = {"-o", "--override"}, paramLabel = "KEY=VALUE",
+            description = "Set a configuration key, overriding the file (repeatable)")
+    Map<String, String> overrides = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        BrokerConfig config;
+        try {
+            config = BrokerConfig.load(configFile, overrides);
+        } catch (ConfigException e) {
+            System.err.println("sluice: invalid configuration: " + e.getMessage());
+            return 2;
+        }
+        Broker broker = Broker.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "sluice-shutdown"));
+        System.out.println("Sluice broker " + config.nodeId() + " listening on " + broker.node().endpoint().host()
+                + ":" + broker.port() + ", data in " + config.logDirs().get(0).toAbsolutePath().normalize()
+                + (config.usingEmbeddedDefault() ? " (embedded default config)" : ""));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.sluice.replication;
+
+import dev.sluice.storage.Log;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.CopyOnWriteArraySet;
+
+/**
+ * A partition this broker leads: its log, leader epoch and high watermark, and the waiters to wake when
+ * data arrives.
+ *
+ * <p>Writers (appends, retention, record deletion, config changes) are serialized on this object's monitor,
+ * so each log has one writer at a time without a broker-wide lock. Reads do not lock: they are bounded by
+ * the high watermark, published after each append. With a single replica the in-sync set is this broker,
+ * so the high watermark moves to the log end offset as soon as an append completes.
+ */
+public final class Partition {
+    private final TopicPartition topicPartition;
+    private final Uuid topicId;
+    private final Log log;
+    private final int leaderEpoch;
+    private final CopyOnWriteArraySet<AppendWatcher> watchers = new CopyOnWriteArraySet<>();
+    private volatile long highWatermark;
+
+    Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch) {
+        this.topicPartition = topicPartition;
+        this.topicId = topicId;
+        this.log = log;
+        this.leaderEpoch = leaderEpoch;
+        this.highWatermark = log.logEndOffset();
+    }
+
+    /** Something waiting for new data in a partition, such as a long-polling fetch. */
+    public interface AppendWatcher {
+        /** Called on the appending thread; must only hand work over, never block. */
+        void appended(Partition partition);
+    }
+
+    public TopicPartition topicPartition() {
+        return topicPartition;
+    }
+
+    public Uuid topicId() {
+        return topicId;
+    }
+
+    public int leaderEpoch() {
+        return leaderEpoch;
+    }
+
+    /** Appends a produce request's batches; the log validates them and assigns offsets in place. */
+    public Log.AppendResult appendAsLeader(ByteBuffer batches) {
+        Log.AppendResult result;
+        synchronized (this) {
+            result = log.append(batches, leaderEpoch);
+            highWatermark = log.logEndOffset();
+        }
+        if (!result.duplicate()) {
+            for (AppendWatcher watcher : watchers) {
+                watcher.appended(this);
+            }
+        }
+        return result;
+    }
+
+    /** Reads committed batches, never past the high watermark. */
+    public Log.ReadResult read(long offset, int maxBytes, boolean minOneBatch) {
+        return log.read(offset, maxBytes, highWatermark, minOneBatch);
+    }
+
+    public long highWatermark() {
+        return highWatermark;
+    }
+
+    /** Without transactions every committed offset is stable. */
+    public long lastStableOffset() {
+        return highWatermark;
+    }
+
+    public long logStartOffset() {
+        return log.logStartOffset();
+    }
+
+    public long logEndOffset() {
+        return log.logEndOffset();
+    }
+
+    public long sizeInBytes() {
+        return log.sizeInBytes();
+    }
+
+    public Log.TimestampOffset offsetForTimestamp(long timestampMs) {
+        return log.offsetForTimestamp(timestampMs);
+    }
+
+    public Log.TimestampOffset maxTimestamp() {
+        return log.maxTimestamp();
+    }
+
+    public Log.EpochEndOffset endOffsetForEpoch(int epoch) {
+        return log.endOffsetForEpoch(epoch);
+    }
+
+    public synchronized long deleteRecordsBefore(long offset) {
+        return log.deleteRecordsBefore(offset);
+    }
+
+    public void addWatcher(AppendWatcher watcher) {
+        watchers.add(watcher);
+    }
+
+    public void removeWatcher(AppendWatcher watcher) {
+        watchers.remove(watcher);
+    }
+
+    synchronized void enforceRetention() {
+        log.enforceRetention();
+    }
+
+    synchronized void maybeFlushByTime() {
+        log.maybeFlushByTime();
+    }
+
+    synchronized void updateConfig(dev.sluice.storage.LogConfig config) {
+        log.updateConfig(config);
+    }
+
+    synchronized void close() {
+        log.close();
+    }
+
+    synchronized void delete() {
+        log.delete();
+    }
+
+    @Override
+    public String toString() {
+        return topicPartition.toString();
+    }
+}
