@@ -1,0 +1,137 @@
+package dev.sluice.tests;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Durability across SIGKILL: acknowledged records survive exactly once, torn tails are cut off. */
+class CrashRecoveryTest {
+    private static final String TOPIC = "durable";
+
+    @Test
+    void acknowledgedRecordsSurviveKillNineExactlyOnceAndInOrder(@TempDir Path dataDir) throws Exception {
+        try (ChildBroker child = new ChildBroker(dataDir)) {
+            child.start();
+            Set<Integer> acknowledged = new ConcurrentSkipListSet<>();
+            CountDownLatch firstThousand = new CountDownLatch(1_000);
+            AtomicReference<Exception> sendError = new AtomicReference<>();
+            int total = 30_000;
+            try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
+                for (int i = 0; i < total; i++) {
+                    int index = i;
+                    producer.send(new ProducerRecord<>(TOPIC, 0, null, ("v-" + i).getBytes(StandardCharsets.UTF_8)), (md, e) -> {
+                        if (e == null) {
+                            acknowledged.add(index);
+                            firstThousand.countDown();
+                        } else {
+                            sendError.compareAndSet(null, e);
+                        }
+                    });
+                    if (i == total / 3) {
+                        assertTrue(firstThousand.await(30, TimeUnit.SECONDS), "records acknowledged before the kill");
+                        child.kill();
+                        child.start();
+                    }
+                }
+                producer.flush();
+            }
+            assertEquals(null, sendError.get(), "the idempotent producer rides out the restart without errors");
+            assertEquals(total, acknowledged.size());
+            List<Integer> consumed = consumeAll(child.bootstrap(), total);
+            for (int i = 0; i < total; i++) {
+                assertEquals(i, consumed.get(i), "record at offset " + i);
+            }
+        }
+    }
+
+    @Test
+    void tornTailOfTheActiveSegmentIsTruncatedOnRecovery(@TempDir Path dataDir) throws Exception {
+        try (ChildBroker child = new ChildBroker(dataDir)) {
+            child.start();
+            try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
+                for (int i = 0; i < 100; i++) {
+                    producer.send(new ProducerRecord<>(TOPIC, 0, null, ("v-" + i).getBytes(StandardCharsets.UTF_8))).get();
+                }
+            }
+            child.kill();
+            Path segment = activeSegment(dataDir.resolve(TOPIC + "-0"));
+            long size = Files.size(segment);
+            try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+                channel.truncate(size - 7);
+            }
+            child.start();
+            List<Integer> survivors = consumeAll(child.bootstrap(), 99);
+            assertEquals(99, survivors.size());
+            try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
+                long offset = producer.send(new ProducerRecord<>(TOPIC, 0, null, "after".getBytes(StandardCharsets.UTF_8))).get().offset();
+                assertEquals(99, offset, "appends continue right after the last complete batch");
+            }
+        }
+    }
+
+    private static Path activeSegment(Path partitionDir) throws IOException {
+        try (Stream<Path> files = Files.list(partitionDir)) {
+            return files.filter(p -> p.toString().endsWith(".log")).sorted().reduce((a, b) -> b).orElseThrow();
+        }
+    }
+
+
+    private static KafkaProducer<byte[], byte[]> producer(String bootstrap) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 1024);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(props);
+    }
+
+    private static List<Integer> consumeAll(String bootstrap, int expected) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        TopicPartition tp = new TopicPartition(TOPIC, 0);
+        List<Integer> values = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+            long end = consumer.endOffsets(List.of(tp)).get(tp);
+            assertEquals(expected, end, "log end offset after recovery");
+            for (ConsumerRecord<byte[], byte[]> r : Records.read(consumer, tp, 0, expected)) {
+                values.add(Integer.parseInt(new String(r.value(), StandardCharsets.UTF_8).substring(2)));
+            }
+        }
+        return values;
+    }
+}

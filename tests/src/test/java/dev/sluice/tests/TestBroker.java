@@ -1,0 +1,115 @@
+package dev.sluice.tests;
+
+import dev.sluice.broker.Broker;
+import dev.sluice.config.BrokerConfig;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+
+/**
+ * A real broker in this JVM on an ephemeral loopback port with its own temporary data directory, plus
+ * factories for real Kafka clients pointed at it. {@link #restart()} keeps the data directory.
+ */
+public final class TestBroker implements AutoCloseable {
+    private final Path dataDir;
+    private final Map<String, String> overrides;
+    private Broker broker;
+
+    private TestBroker(Path dataDir, Map<String, String> overrides) throws Exception {
+        this.dataDir = dataDir;
+        this.overrides = overrides;
+        this.broker = Broker.start(config());
+    }
+
+    public static TestBroker start() throws Exception {
+        return start(Map.of());
+    }
+
+    public static TestBroker start(Map<String, String> overrides) throws Exception {
+        return new TestBroker(Files.createTempDirectory("sluice-test-"), overrides);
+    }
+
+    private BrokerConfig config() {
+        Map<String, String> all = new HashMap<>();
+        all.put("listeners", "PLAINTEXT://127.0.0.1:0");
+        all.put("log.dirs", dataDir.toString());
+        all.putAll(overrides);
+        return BrokerConfig.of(all);
+    }
+
+    public Broker broker() {
+        return broker;
+    }
+
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    public String bootstrap() {
+        return "127.0.0.1:" + broker.port();
+    }
+
+    /** Clean stop and start on the same data directory (the port changes). */
+    public void restart() throws Exception {
+        broker.close();
+        broker = Broker.start(config());
+    }
+
+    public Admin admin() {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return Admin.create(props);
+    }
+
+    public KafkaProducer<byte[], byte[]> producer(Map<String, Object> settings) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        props.putAll(settings);
+        return new KafkaProducer<>(props);
+    }
+
+    public KafkaConsumer<byte[], byte[]> consumer(Map<String, Object> settings) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.putAll(settings);
+        return new KafkaConsumer<>(props);
+    }
+
+    @Override
+    public void close() throws IOException {
+        broker.close();
+        deleteRecursively(dataDir);
+    }
+
+    static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
