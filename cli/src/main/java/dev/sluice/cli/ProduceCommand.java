@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -151,8 +152,17 @@ final class ProduceCommand implements Callable<Integer> {
     }
 
     private BufferedReader openInput() throws IOException {
-        InputStream in = file == null ? stdin : Files.newInputStream(file);
+        InputStream in = file == null ? unclosable(stdin) : Files.newInputStream(file);
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), INPUT_BUFFER_CHARS);
+    }
+
+    /** Standard input belongs to the process, not to this command: closing the reader must not close it. */
+    private static InputStream unclosable(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private String inputName() {
