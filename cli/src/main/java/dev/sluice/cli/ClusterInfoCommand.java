@@ -45,8 +45,13 @@ final class ClusterInfoCommand implements Callable<Integer> {
         Output output = format.output(spec.commandLine().getOut());
         if (output.isJson()) {
             output.json(info);
-            return 0;
+        } else {
+            print(info, output);
         }
+        return 0;
+    }
+
+    static void print(Info info, Output output) {
         output.section("CLUSTER", Output.renderPairs(List.of(
                 List.of("ID", info.clusterId() == null ? "-" : info.clusterId()),
                 List.of("CONTROLLER", info.controllerId() < 0 ? "-" : Integer.toString(info.controllerId())))));
@@ -56,6 +61,5 @@ final class ClusterInfoCommand implements Callable<Integer> {
                     broker.rack() == null ? "-" : broker.rack()));
         }
         output.section("BROKERS", Output.renderTable(List.of("ID", "HOST", "PORT", "RACK"), rows));
-        return 0;
     }
 }

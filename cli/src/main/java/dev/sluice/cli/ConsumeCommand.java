@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -124,7 +125,8 @@ final class ConsumeCommand implements Callable<Integer> {
         return assigned;
     }
 
-    private void consume(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> assigned) {
+    /** Reads and prints until a stop condition holds; a wakeup from Ctrl-C ends it with an exception. */
+    void consume(Consumer<byte[], byte[]> consumer, List<TopicPartition> assigned) {
         consumer.assign(assigned);
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
         seekToStart(consumer, assigned, ends);
@@ -150,7 +152,7 @@ final class ConsumeCommand implements Callable<Integer> {
         }
     }
 
-    private void seekToStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> assigned,
+    private void seekToStart(Consumer<byte[], byte[]> consumer, List<TopicPartition> assigned,
                              Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> starts = consumer.beginningOffsets(assigned);
         Map<TopicPartition, OffsetAndTimestamp> byTime = new HashMap<>();

@@ -62,6 +62,9 @@ final class Failures {
         if (cause instanceof TopicExistsException) {
             return "topic already exists: " + topic;
         }
+        if (cause instanceof AuthorizationException) {
+            return "not authorized: " + messageOf(cause);
+        }
         if (cause instanceof ApiException && !(cause instanceof TimeoutException)) {
             return messageOf(cause);
         }

@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -120,8 +121,9 @@ final class ProduceCommand implements Callable<Integer> {
         return 0;
     }
 
-    private long sendLines(BufferedReader input, KafkaProducer<byte[], byte[]> producer, String separator,
-                           Delivery delivery) throws IOException {
+    /** Sends every line of {@code input} until the input ends or a send fails; returns how many were sent. */
+    long sendLines(BufferedReader input, Producer<byte[], byte[]> producer, String separator, Delivery delivery)
+            throws IOException {
         List<Header> recordHeaders = headers.stream()
                 .map(h -> (Header) new RecordHeader(h.key(), h.value().getBytes(StandardCharsets.UTF_8)))
                 .toList();

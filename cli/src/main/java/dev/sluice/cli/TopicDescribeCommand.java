@@ -133,7 +133,7 @@ final class TopicDescribeCommand implements Callable<Integer> {
         return nodes.stream().map(Node::id).toList();
     }
 
-    private static void print(Details details, Output output) {
+    static void print(Details details, Output output) {
         output.section("SUMMARY", Output.renderPairs(List.of(
                 List.of("NAME", details.name()),
                 List.of("ID", details.id() == null ? "-" : details.id()),

@@ -89,6 +89,12 @@ class FailuresTest {
     }
 
     @Test
+    void topicAuthorizationFailureSaysSo() {
+        assertEquals("not authorized: Not authorized to access topics: [orders]", Failures.describeTopicFailure(
+                new TopicAuthorizationException("Not authorized to access topics: [orders]"), "orders"));
+    }
+
+    @Test
     void connectionFailuresAreNotTopicFailures() {
         assertNull(Failures.describeTopicFailure(new TimeoutException("Timed out waiting for a node"), "orders"));
         assertNull(Failures.describeTopicFailure(new IllegalStateException(), "orders"));
