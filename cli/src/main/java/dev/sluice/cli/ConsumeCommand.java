@@ -148,7 +148,9 @@ final class ConsumeCommand implements Callable<Integer> {
                     return;
                 }
             }
-            out.flush();
+            if (out.checkError()) {
+                return; // stdout was closed, e.g. by `head`: nobody reads any more
+            }
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +26,10 @@ class ConsumeCommandTest {
     private final StringWriter out = new StringWriter();
 
     private ConsumeCommand command(String... options) {
+        return command(new PrintWriter(out), options);
+    }
+
+    private static ConsumeCommand command(PrintWriter stdout, String... options) {
         CommandLine commandLine = Sluice.commandLine();
         String[] args = new String[options.length + 2];
         args[0] = "consume";
@@ -29,7 +37,7 @@ class ConsumeCommandTest {
         System.arraycopy(options, 0, args, 2, options.length);
         commandLine.parseArgs(args);
         CommandLine consume = commandLine.getSubcommands().get("consume");
-        consume.setOut(new PrintWriter(out));
+        consume.setOut(stdout);
         return consume.getCommand();
     }
 
@@ -104,5 +112,28 @@ class ConsumeCommandTest {
 
         assertEquals("", out.toString());
         assertEquals(15, consumer.position(P0));
+    }
+
+    @Test
+    void stopsWhenNobodyReadsStdoutAnyMore() {
+        givenLogs();
+        Writer closedPipe = new Writer() {
+            @Override
+            public void write(char[] buffer, int offset, int length) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void flush() throws IOException {
+                throw new IOException("Broken pipe");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ConsumeCommand consume = command(new PrintWriter(closedPipe));
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> consume.consume(consumer, List.of(P0, P1)));
     }
 }
