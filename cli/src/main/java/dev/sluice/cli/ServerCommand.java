@@ -41,6 +41,7 @@ final class ServerCommand implements Callable<Integer> {
         System.out.println("Sluice broker " + config.nodeId() + " listening on " + broker.node().endpoint().host()
                 + ":" + broker.port() + ", data in " + config.logDirs().get(0).toAbsolutePath().normalize()
                 + (config.usingEmbeddedDefault() ? " (embedded default config)" : ""));
+        System.out.flush();
         stopped.await();
         return 0;
     }
