@@ -81,7 +81,9 @@ public final class BrokerKeys {
     static {
         defineServer();
         defineNetwork();
-        defineLogDefaults();
+        defineSegmentDefaults();
+        defineRetentionDefaults();
+        defineRecordDefaults();
         defineCleanerDefaults();
         defineCoordinators();
         TopicKeys.addBrokerHints(DEF);
@@ -113,19 +115,18 @@ public final class BrokerKeys {
                 .define(DELETE_TOPIC_ENABLE, BOOLEAN, true, STATIC,
                         "Whether topics may be deleted; when false, DeleteTopics requests are refused.")
                 .define(MESSAGE_MAX_BYTES, INT, 1048588, atLeast(0), DYNAMIC,
-                        "Largest record batch, in bytes after compression, the broker accepts. Default for the "
-                                + "topic setting max.message.bytes.")
+                        "Largest record batch, in bytes after compression, the broker accepts.")
                 .define(PRODUCER_ID_EXPIRATION_MS, INT, 86400000, atLeast(1), DYNAMIC,
                         "How long the broker keeps the state of an idempotent producer after its last write to a "
                                 + "partition. A producer silent for longer loses its duplicate protection there.")
                 .define(UNCLEAN_LEADER_ELECTION_ENABLE, BOOLEAN, false, DYNAMIC,
                         "Whether a replica outside the in-sync set may become leader when no in-sync replica is "
-                                + "alive, trading possible data loss for availability. Default for the topic setting.")
+                                + "alive, trading possible data loss for availability.")
                 .define(MIN_INSYNC_REPLICAS, INT, 1, atLeast(1), DYNAMIC,
                         "Fewest in-sync replicas that must hold a write before an acks=all produce succeeds; with "
-                                + "fewer, such produces fail with NOT_ENOUGH_REPLICAS. Default for the topic setting.")
+                                + "fewer, such produces fail with NOT_ENOUGH_REPLICAS.")
                 .define(COMPRESSION_TYPE, STRING, "producer", TopicKeys.COMPRESSION_VALIDATOR, DYNAMIC,
-                        TopicKeys.COMPRESSION_DOC + " Default for the topic setting.");
+                        TopicKeys.COMPRESSION_DOC);
     }
 
     private static void defineNetwork() {
@@ -146,7 +147,7 @@ public final class BrokerKeys {
                                 + "which uses epoll where it is available and nio elsewhere.");
     }
 
-    private static void defineLogDefaults() {
+    private static void defineSegmentDefaults() {
         DEF.define(LOG_SEGMENT_BYTES, INT, 1073741824, atLeast(1048576), DYNAMIC,
                         "Size, in bytes, at which a log segment is closed and a new one started.")
                 .define(LOG_ROLL_MS, LONG, null, atLeast(1), DYNAMIC,
@@ -159,7 +160,16 @@ public final class BrokerKeys {
                                 + "partitions do not roll at once. If not set, log.roll.jitter.hours is used.")
                 .define(LOG_ROLL_JITTER_HOURS, INT, 0, atLeast(0), STATIC,
                         "Roll jitter in hours; used only when log.roll.jitter.ms is not set.")
-                .define(LOG_RETENTION_MS, LONG, null, DYNAMIC,
+                .define(LOG_INDEX_INTERVAL_BYTES, INT, 4096, atLeast(0), DYNAMIC,
+                        "Bytes of records between two entries of the offset index.")
+                .define(LOG_INDEX_SIZE_MAX_BYTES, INT, 10485760, atLeast(4), DYNAMIC,
+                        "Largest size, in bytes, of a segment's offset index; a full index rolls the segment.")
+                .define(LOG_PREALLOCATE, BOOLEAN, false, DYNAMIC,
+                        "Whether a new segment file is allocated at its full size when created.");
+    }
+
+    private static void defineRetentionDefaults() {
+        DEF.define(LOG_RETENTION_MS, LONG, null, DYNAMIC,
                         "How long, in milliseconds, a segment is kept before deletion; -1 keeps segments forever. "
                                 + "If not set, log.retention.minutes is used.")
                 .define(LOG_RETENTION_MINUTES, INT, null, STATIC,
@@ -172,11 +182,16 @@ public final class BrokerKeys {
                                 + "limit.")
                 .define(LOG_RETENTION_CHECK_INTERVAL_MS, LONG, 300000L, atLeast(1), STATIC,
                         "How often, in milliseconds, the broker looks for segments that retention allows to delete.")
-                .define(LOG_INDEX_INTERVAL_BYTES, INT, 4096, atLeast(0), DYNAMIC,
-                        "Bytes of records between two entries of the offset index.")
-                .define(LOG_INDEX_SIZE_MAX_BYTES, INT, 10485760, atLeast(4), DYNAMIC,
-                        "Largest size, in bytes, of a segment's offset index; a full index rolls the segment.")
-                .define(LOG_FLUSH_INTERVAL_MESSAGES, LONG, Long.MAX_VALUE, atLeast(1), DYNAMIC,
+                .define(LOG_CLEANUP_POLICY, LIST, "delete", Validators.listOf(true, "compact", "delete"), DYNAMIC,
+                        "What happens to old segments: delete removes them by retention time and size, compact "
+                                + "keeps the latest record per key; both may be combined, and an empty list keeps "
+                                + "every segment.")
+                .define(LOG_SEGMENT_DELETE_DELAY_MS, LONG, 60000L, atLeast(0), DYNAMIC,
+                        "Milliseconds between a segment's removal from a log and the deletion of its files.");
+    }
+
+    private static void defineRecordDefaults() {
+        DEF.define(LOG_FLUSH_INTERVAL_MESSAGES, LONG, Long.MAX_VALUE, atLeast(1), DYNAMIC,
                         "Records appended to a partition before it is flushed to disk.")
                 .define(LOG_FLUSH_INTERVAL_MS, LONG, null, atLeast(0), DYNAMIC,
                         "Longest time, in milliseconds, appended records may stay unflushed. If not set, "
@@ -191,14 +206,7 @@ public final class BrokerKeys {
                                 + "broker's clock are rejected.")
                 .define(LOG_MESSAGE_TIMESTAMP_AFTER_MAX_MS, LONG, 3600000L, atLeast(0), DYNAMIC,
                         "With CreateTime, batches with a timestamp more than this many milliseconds after the "
-                                + "broker's clock are rejected.")
-                .define(LOG_CLEANUP_POLICY, LIST, "delete", Validators.listOf("compact", "delete"), DYNAMIC,
-                        "What happens to old segments: delete removes them by retention time and size, compact "
-                                + "keeps the latest record per key; both may be combined.")
-                .define(LOG_SEGMENT_DELETE_DELAY_MS, LONG, 60000L, atLeast(0), DYNAMIC,
-                        "Milliseconds between a segment's removal from a log and the deletion of its files.")
-                .define(LOG_PREALLOCATE, BOOLEAN, false, DYNAMIC,
-                        "Whether a new segment file is allocated at its full size when created.");
+                                + "broker's clock are rejected.");
     }
 
     private static void defineCleanerDefaults() {

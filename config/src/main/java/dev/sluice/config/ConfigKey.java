@@ -70,7 +70,11 @@ public final class ConfigKey {
     public Object parse(String raw) {
         Object value = convert(raw.trim());
         if (validator != null) {
-            validator.ensureValid(name, value);
+            try {
+                validator.ensureValid(name, value);
+            } catch (ConfigException e) {
+                throw sensitive() ? ConfigException.invalid(name, Password.HIDDEN, "must be " + validator.describe()) : e;
+            }
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package dev.sluice.config;
 
+import java.util.Locale;
+
 /**
  * The value types a configuration key can have. Each constant carries the code Kafka's DescribeConfigs
  * response uses for it, so the broker can answer with the same type ids a Kafka broker would.
@@ -34,6 +36,6 @@ public enum ConfigType {
 
     /** The lower-case name used in the generated reference documentation. */
     public String displayName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -15,8 +15,7 @@ public record Endpoint(String name, String host, int port) {
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?");
 
     /** What {@link #parse} accepts, in a few words. */
-    static final String FORMAT = "NAME://host:port with an optional host (empty binds every interface) "
-            + "and a port from 0 to 65535";
+    static final String FORMAT = "NAME://host:port (host may be empty, port 0 to 65535)";
 
     /**
      * Parses {@code NAME://host:port}.

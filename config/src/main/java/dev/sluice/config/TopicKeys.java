@@ -83,6 +83,18 @@ public final class TopicKeys {
         return SYNONYMS.get(topicKey);
     }
 
+    /** The topic key whose default {@code brokerKey} supplies, or null. */
+    static String topicKeyOf(String brokerKey) {
+        for (Map.Entry<String, List<BrokerSynonym>> e : SYNONYMS.entrySet()) {
+            for (BrokerSynonym s : e.getValue()) {
+                if (s.name().equals(brokerKey)) {
+                    return e.getKey();
+                }
+            }
+        }
+        return null;
+    }
+
     /** Lets the broker definition point a topic key written in broker configuration to its broker synonym. */
     static void addBrokerHints(ConfigDef broker) {
         for (Map.Entry<String, List<BrokerSynonym>> e : SYNONYMS.entrySet()) {
@@ -104,9 +116,10 @@ public final class TopicKeys {
     }
 
     private static void defineRetention() {
-        define(CLEANUP_POLICY, LIST, "delete", Validators.listOf("compact", "delete"),
+        define(CLEANUP_POLICY, LIST, "delete", Validators.listOf(true, "compact", "delete"),
                 "What happens to old segments: delete removes them once retention.ms or retention.bytes is "
-                        + "exceeded; compact keeps at least the latest record of every key. Both may be combined.",
+                        + "exceeded; compact keeps at least the latest record of every key. Both may be combined; "
+                        + "an empty list keeps every segment forever.",
                 same(BrokerKeys.LOG_CLEANUP_POLICY));
         define(RETENTION_MS, LONG, 604800000L, atLeast(-1),
                 "How long, in milliseconds, a segment is kept after its newest record before deletion under the "

@@ -29,9 +29,12 @@ public final class Validators {
         return new OneOf(List.of(allowed));
     }
 
-    /** A non-empty list without duplicates whose elements are each one of {@code allowed}. */
-    public static Validator listOf(String... allowed) {
-        return new ListOf(List.of(allowed));
+    /**
+     * A list without duplicates whose elements are each one of {@code allowed}; empty only if
+     * {@code allowEmpty}.
+     */
+    public static Validator listOf(boolean allowEmpty, String... allowed) {
+        return new ListOf(allowEmpty, List.of(allowed));
     }
 
     /** A non-empty string, or a non-empty list without duplicate elements. */
@@ -88,18 +91,20 @@ public final class Validators {
         }
     }
 
-    private record ListOf(List<String> allowed) implements Validator {
+    private record ListOf(boolean allowEmpty, List<String> allowed) implements Validator {
         @Override
         public void ensureValid(String name, Object value) {
             List<?> list = (List<?>) value;
-            if (list.isEmpty() || !allowed.containsAll(list) || new HashSet<>(list).size() != list.size()) {
+            if ((list.isEmpty() && !allowEmpty) || !allowed.containsAll(list)
+                    || new HashSet<>(list).size() != list.size()) {
                 throw ConfigException.invalid(name, value, "must be " + describe());
             }
         }
 
         @Override
         public String describe() {
-            return "a non-empty list of distinct values from: " + String.join(", ", allowed);
+            return (allowEmpty ? "a list" : "a non-empty list") + " of distinct values from: "
+                    + String.join(", ", allowed);
         }
     }
 
@@ -154,7 +159,7 @@ public final class Validators {
 
         @Override
         public String describe() {
-            return "a non-empty comma-separated list of " + Endpoint.FORMAT + ", listener names distinct";
+            return "a non-empty list of " + Endpoint.FORMAT + ", with distinct names";
         }
     }
 
@@ -168,7 +173,7 @@ public final class Validators {
 
         @Override
         public String describe() {
-            return value + " (" + reason + ")";
+            return value + " only";
         }
     }
 }

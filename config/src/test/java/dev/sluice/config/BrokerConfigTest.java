@@ -74,6 +74,14 @@ class BrokerConfigTest {
     }
 
     @Test
+    void exampleServerPropertiesIsValid() {
+        BrokerConfig c = BrokerConfig.load(Path.of(System.getProperty("user.dir")).resolve("server.properties"),
+                Map.of());
+        assertEquals(List.of(new Endpoint("PLAINTEXT", "localhost", 9092)), c.advertisedListeners());
+        assertEquals(List.of(Path.of("./data")), c.logDirs());
+    }
+
+    @Test
     void overridesApplyOnTopOfTheEmbeddedDefault() {
         BrokerConfig c = BrokerConfig.load(null, Map.of("listeners", "PLAINTEXT://127.0.0.1:0"));
         assertEquals(0, c.listeners().get(0).port());

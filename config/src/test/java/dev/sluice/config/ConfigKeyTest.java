@@ -107,6 +107,25 @@ class ConfigKeyTest {
     }
 
     @Test
+    void invalidPasswordIsNotEchoedInTheError() {
+        ConfigDef def = new ConfigDef().define("secret", ConfigType.PASSWORD, null, new Validator() {
+            @Override
+            public void ensureValid(String name, Object value) {
+                if (((Password) value).value().length() < 8) {
+                    throw ConfigException.invalid(name, ((Password) value).value(), describe());
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "at least 8 characters";
+            }
+        }, false, "a secret");
+        ConfigException e = assertThrows(ConfigException.class, () -> def.key("secret").parse("short"));
+        assertEquals("Invalid value '[hidden]' for configuration secret: must be at least 8 characters", e.getMessage());
+    }
+
+    @Test
     void formatRoundTripsThroughParse() {
         for (ConfigKey key : DEF.keys().values()) {
             if (key.defaultValue() != null) {

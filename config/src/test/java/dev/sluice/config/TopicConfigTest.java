@@ -137,7 +137,8 @@ class TopicConfigTest {
         assertThrows(ConfigException.class, () -> TopicConfig.validateOverrides(Map.of("segment.bytes", "1000")));
         assertThrows(ConfigException.class, () -> TopicConfig.validateOverrides(Map.of("retention.ms", "-2")));
         assertThrows(ConfigException.class, () -> TopicConfig.validateOverrides(Map.of("cleanup.policy", "purge")));
-        assertThrows(ConfigException.class, () -> TopicConfig.validateOverrides(Map.of("cleanup.policy", "")));
+        assertThrows(ConfigException.class,
+                () -> TopicConfig.validateOverrides(Map.of("cleanup.policy", "delete,delete")));
         assertThrows(ConfigException.class,
                 () -> TopicConfig.validateOverrides(Map.of("message.timestamp.type", "createtime")));
         assertThrows(ConfigException.class,
@@ -145,6 +146,15 @@ class TopicConfigTest {
         ConfigException unknown = assertThrows(ConfigException.class,
                 () -> TopicConfig.validateOverrides(Map.of("retention.msec", "1")));
         assertEquals("Unknown configuration 'retention.msec'; did you mean 'retention.ms'?", unknown.getMessage());
+    }
+
+    @Test
+    void emptyCleanupPolicyKeepsSegmentsForever() {
+        TopicConfig t = TopicConfig.resolve(DEFAULTS, Map.of("cleanup.policy", ""));
+        assertEquals(List.of(), t.cleanupPolicy());
+        assertFalse(t.deleteEnabled());
+        assertFalse(t.compactEnabled());
+        assertEquals("", t.overrides().get("cleanup.policy"));
     }
 
     @Test
