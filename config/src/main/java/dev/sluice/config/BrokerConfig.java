@@ -47,7 +47,8 @@ public final class BrokerConfig {
         this.advertisedListeners = values.get(BrokerKeys.ADVERTISED_LISTENERS) == null
                 ? listeners : endpoints(BrokerKeys.ADVERTISED_LISTENERS);
         checkAdvertisedListeners();
-        Object dirs = values.get(BrokerKeys.LOG_DIRS) != null ? values.get(BrokerKeys.LOG_DIRS) : values.get(BrokerKeys.LOG_DIR);
+        Object dirs = values.get(BrokerKeys.LOG_DIRS) != null
+                ? values.get(BrokerKeys.LOG_DIRS) : values.get(BrokerKeys.LOG_DIR);
         this.logDirs = ((List<?>) dirs).stream().map(d -> Path.of(d.toString())).toList();
         this.topicDefaults = TopicConfig.resolve(this, Map.of());
     }

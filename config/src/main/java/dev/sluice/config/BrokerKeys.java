@@ -100,7 +100,8 @@ public final class BrokerKeys {
                                 + "An empty host binds every interface; port 0 picks a free port.")
                 .define(ADVERTISED_LISTENERS, LIST, null, Validators.listeners(), STATIC,
                         "Addresses given to clients in metadata responses, one per listener name, in the same format "
-                                + "as listeners. Every name must also appear in listeners. If not set, listeners is used.")
+                                + "as listeners. Every name must also appear in listeners. If not set, listeners is "
+                                + "used.")
                 .define(LOG_DIRS, LIST, null, Validators.nonEmpty(), STATIC,
                         "Comma-separated directories that hold the partition logs. If not set, log.dir is used.")
                 .define(LOG_DIR, LIST, "/tmp/sluice-logs", Validators.nonEmpty(), STATIC,
@@ -198,8 +199,8 @@ public final class BrokerKeys {
                                 + "log.flush.scheduler.interval.ms is used.")
                 .define(LOG_FLUSH_SCHEDULER_INTERVAL_MS, LONG, Long.MAX_VALUE, STATIC,
                         "How often, in milliseconds, the broker checks whether a partition is due for a flush.")
-                .define(LOG_MESSAGE_TIMESTAMP_TYPE, STRING, "CreateTime", Validators.oneOf("CreateTime", "LogAppendTime"),
-                        DYNAMIC, "Whether record timestamps are those set by the producer (CreateTime) or the time "
+                .define(LOG_MESSAGE_TIMESTAMP_TYPE, STRING, "CreateTime",
+                        Validators.oneOf("CreateTime", "LogAppendTime"), DYNAMIC, "Whether record timestamps are those set by the producer (CreateTime) or the time "
                                 + "the broker appends them (LogAppendTime).")
                 .define(LOG_MESSAGE_TIMESTAMP_BEFORE_MAX_MS, LONG, Long.MAX_VALUE, atLeast(0), DYNAMIC,
                         "With CreateTime, batches with a timestamp more than this many milliseconds before the "

@@ -73,7 +73,10 @@ public final class ConfigKey {
             try {
                 validator.ensureValid(name, value);
             } catch (ConfigException e) {
-                throw sensitive() ? ConfigException.invalid(name, Password.HIDDEN, "must be " + validator.describe()) : e;
+                if (sensitive()) {
+                    throw ConfigException.invalid(name, Password.HIDDEN, "must be " + validator.describe());
+                }
+                throw e;
             }
         }
         return value;

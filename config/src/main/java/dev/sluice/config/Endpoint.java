@@ -10,8 +10,8 @@ import java.util.regex.Pattern;
  */
 public record Endpoint(String name, String host, int port) {
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
-    private static final Pattern HOSTNAME =
-            Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final String LABEL = "[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?";
+    private static final Pattern HOSTNAME = Pattern.compile(LABEL + "(\\." + LABEL + ")*");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]+(%[A-Za-z0-9]+)?");
 
     /** What {@link #parse} accepts, in a few words. */

@@ -122,7 +122,8 @@ class ConfigKeyTest {
             }
         }, false, "a secret");
         ConfigException e = assertThrows(ConfigException.class, () -> def.key("secret").parse("short"));
-        assertEquals("Invalid value '[hidden]' for configuration secret: must be at least 8 characters", e.getMessage());
+        assertEquals("Invalid value '[hidden]' for configuration secret: must be at least 8 characters",
+                e.getMessage());
     }
 
     @Test
@@ -141,7 +142,8 @@ class ConfigKeyTest {
         assertThrows(ConfigException.class,
                 () -> new ConfigDef().define("x", ConfigType.INT, -1, Validators.atLeast(0), false, "out of range"));
         assertThrows(IllegalArgumentException.class,
-                () -> new ConfigDef().define("x", ConfigType.INT, 1, false, "a").define("x", ConfigType.INT, 1, false, "b"));
+                () -> new ConfigDef().define("x", ConfigType.INT, 1, false, "a")
+                        .define("x", ConfigType.INT, 1, false, "b"));
     }
 
     @Test

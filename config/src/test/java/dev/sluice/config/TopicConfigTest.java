@@ -62,7 +62,8 @@ class TopicConfigTest {
         assertEquals(List.of(new Synonym("segment.bytes", "4000000", ConfigSource.TOPIC),
                 new Synonym("log.segment.bytes", "3000000", ConfigSource.DYNAMIC_BROKER),
                 new Synonym("log.segment.bytes", "2000000", ConfigSource.STATIC_BROKER),
-                new Synonym("log.segment.bytes", "1073741824", ConfigSource.DEFAULT)), e.get("segment.bytes").synonyms());
+                new Synonym("log.segment.bytes", "1073741824", ConfigSource.DEFAULT)),
+                e.get("segment.bytes").synonyms());
         assertEquals(ConfigSource.DYNAMIC_BROKER, e.get("max.message.bytes").source());
         assertEquals("6000", e.get("max.message.bytes").value());
         assertEquals(ConfigSource.STATIC_BROKER, e.get("index.interval.bytes").source());
@@ -116,8 +117,9 @@ class TopicConfigTest {
     void brokerTopicDefaultsAreTheResolutionWithoutOverrides() {
         BrokerConfig broker = BrokerConfig.of(Map.of("log.retention.bytes", "12345"));
         assertEquals(12345L, broker.topicDefaults().retentionBytes());
-        assertEquals(12345L, broker.withDynamic(Map.of("log.segment.bytes", "2000000")).topicDefaults().retentionBytes());
-        assertEquals(2000000, broker.withDynamic(Map.of("log.segment.bytes", "2000000")).topicDefaults().segmentBytes());
+        TopicConfig updated = broker.withDynamic(Map.of("log.segment.bytes", "2000000")).topicDefaults();
+        assertEquals(12345L, updated.retentionBytes());
+        assertEquals(2000000, updated.segmentBytes());
     }
 
     @Test
