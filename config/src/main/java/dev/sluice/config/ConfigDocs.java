@@ -49,7 +49,8 @@ public final class ConfigDocs {
 
     private static void brokerSection(StringBuilder md) {
         md.append("## Broker configuration\n\n")
-                .append("Set in a `server.properties`-style file (`key=value` lines, `#` comments) or as startup ")
+                .append("Set in a `server.properties`-style file (`key=value` lines, `#` or `!` comments, no ")
+                .append("backslash escapes or continuation lines; a later line for a key wins) or as startup ")
                 .append("overrides, which win over the file. Without a file the broker uses its embedded ")
                 .append("single-node default (`listeners=PLAINTEXT://127.0.0.1:9092`, `log.dirs=./data`, internal ")
                 .append("topics with replication factor 1). Keys marked dynamic can also be changed at runtime for ")
