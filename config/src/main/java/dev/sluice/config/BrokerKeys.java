@@ -137,10 +137,12 @@ public final class BrokerKeys {
                         "SO_SNDBUF of client connections, in bytes; -1 keeps the operating system default.")
                 .define(SOCKET_RECEIVE_BUFFER_BYTES, INT, 102400, atLeast(-1), STATIC,
                         "SO_RCVBUF of client connections, in bytes; -1 keeps the operating system default.")
-                .define(NUM_NETWORK_THREADS, INT, 3, atLeast(1), DYNAMIC,
-                        "Threads that read requests from and write responses to the network.")
-                .define(NUM_IO_THREADS, INT, 8, atLeast(1), DYNAMIC,
-                        "Threads that run request work which may block, such as disk access.")
+                .define(NUM_NETWORK_THREADS, INT, 3, atLeast(1), STATIC,
+                        "Event-loop threads: they read requests, run the request handlers (including appends "
+                        + "to the page cache) and write responses.")
+                .define(NUM_IO_THREADS, INT, 8, atLeast(1), STATIC,
+                        "Background threads for work that may block: retention, time-based flushes, fsync of "
+                        + "rolled segments and delayed deletion of segment files.")
                 .define(CONNECTIONS_MAX_IDLE_MS, LONG, 600000L, STATIC,
                         "Connections without traffic for this many milliseconds are closed.")
                 .define(NETWORK_IO_MODE, STRING, "auto", Validators.oneOf("auto", "epoll", "nio"), STATIC,

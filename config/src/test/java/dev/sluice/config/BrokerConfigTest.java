@@ -166,9 +166,9 @@ class BrokerConfigTest {
     @Test
     void dynamicUpdatesAccumulate() {
         BrokerConfig c = BrokerConfig.of(Map.of())
-                .withDynamic(Map.of("num.io.threads", "4"))
+                .withDynamic(Map.of("message.max.bytes", "4000"))
                 .withDynamic(Map.of("log.retention.bytes", "100"));
-        assertEquals(4, c.numIoThreads());
+        assertEquals(4000, c.messageMaxBytes());
         assertEquals(100L, c.get("log.retention.bytes"));
     }
 
@@ -221,12 +221,12 @@ class BrokerConfigTest {
     void dynamicKeysFollowKafkasClusterWideUpdateMode() {
         for (String key : List.of("message.max.bytes", "log.segment.bytes", "log.roll.ms", "log.retention.ms",
                 "log.retention.bytes", "log.flush.interval.ms", "log.cleanup.policy", "compression.type",
-                "min.insync.replicas", "producer.id.expiration.ms", "num.io.threads")) {
+                "min.insync.replicas", "producer.id.expiration.ms")) {
             assertTrue(BrokerConfig.DEF.key(key).dynamic(), key);
         }
         for (String key : List.of("node.id", "listeners", "log.dirs", "log.retention.hours", "log.retention.minutes",
                 "log.roll.hours", "log.retention.check.interval.ms", "log.flush.scheduler.interval.ms",
-                "socket.request.max.bytes", "network.io.mode")) {
+                "socket.request.max.bytes", "network.io.mode", "num.io.threads", "num.network.threads")) {
             assertFalse(BrokerConfig.DEF.key(key).dynamic(), key);
         }
     }

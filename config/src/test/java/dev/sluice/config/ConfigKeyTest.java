@@ -156,7 +156,7 @@ class ConfigKeyTest {
         assertEquals(6, ConfigType.DOUBLE.id());
         assertEquals(7, ConfigType.LIST.id());
         assertEquals(9, ConfigType.PASSWORD.id());
-        assertEquals(List.of(1, 2, 4, 5), List.of(ConfigSource.TOPIC.id(), ConfigSource.DYNAMIC_BROKER.id(),
+        assertEquals(List.of(1, 3, 4, 5), List.of(ConfigSource.TOPIC.id(), ConfigSource.DYNAMIC_BROKER.id(),
                 ConfigSource.STATIC_BROKER.id(), ConfigSource.DEFAULT.id()));
     }
 }
