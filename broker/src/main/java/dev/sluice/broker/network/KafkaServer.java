@@ -98,13 +98,13 @@ public final class KafkaServer implements AutoCloseable {
                                 .addLast("dispatch", new RequestDispatcher(handlers, stats));
                     }
                 });
-        ChannelFuture bound = bootstrap.bind(host, port).await();
-        if (!bound.isSuccess()) {
-            BindException failure = new BindException(String.valueOf(bound.cause().getMessage()));
-            failure.initCause(bound.cause());
+        ChannelFuture binding = bootstrap.bind(host, port).await();
+        if (!binding.isSuccess()) {
+            BindException failure = new BindException(String.valueOf(binding.cause().getMessage()));
+            failure.initCause(binding.cause());
             throw failure;
         }
-        Channel channel = bound.channel();
+        Channel channel = binding.channel();
         serverChannels.add(channel);
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
         log.info("Listening on {}:{} ({})", bound.getHostString(), bound.getPort(),
