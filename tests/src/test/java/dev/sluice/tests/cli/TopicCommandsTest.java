@@ -1,0 +1,364 @@
+package dev.sluice.tests.cli;
+
+import static dev.sluice.tests.cli.SluiceCli.against;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.tests.TestBroker;
+import dev.sluice.tests.cli.SluiceCli.Result;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code sluice topic create|list|delete|alter-config|add-partitions} against a real broker: what
+ * the commands print and exit with, and what the broker holds afterwards according to the Admin client.
+ * {@code describe} has its own class.
+ */
+class TopicCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BROKER_DEFAULT_PARTITIONS = 2;
+
+    private static TestBroker broker;
+    private static Admin admin;
+
+    @BeforeAll
+    static void start() throws Exception {
+        broker = TestBroker.start(Map.of("num.partitions", Integer.toString(BROKER_DEFAULT_PARTITIONS)));
+        admin = broker.admin();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        admin.close();
+        broker.close();
+    }
+
+    private static Result sluice(String... args) {
+        return SluiceCli.run(against(broker.bootstrap(), args));
+    }
+
+    private static void createTopic(String name, int partitions) throws Exception {
+        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    }
+
+    private static TopicDescription describe(String name) throws Exception {
+        return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
+    }
+
+    private static Config configOf(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return admin.describeConfigs(List.of(resource)).all().get().get(resource);
+    }
+
+    private static Set<String> topicNames() throws Exception {
+        return admin.listTopics().names().get();
+    }
+
+    @Test
+    void createMakesEveryNamedTopicWithPartitionsReplicasAndConfigs() throws Exception {
+        Result result = sluice("topic", "create", "create-a", "create-b", "-p", "3", "-r", "1",
+                "-c", "cleanup.policy=compact", "-c", "retention.ms=3600000");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals(List.of(List.of("TOPIC", "STATUS"), List.of("create-a", "OK"), List.of("create-b", "OK")),
+                TextTables.rows(result.out()));
+        assertEquals("", result.err());
+        for (String topic : List.of("create-a", "create-b")) {
+            TopicDescription description = describe(topic);
+            assertEquals(3, description.partitions().size());
+            for (TopicPartitionInfo partition : description.partitions()) {
+                assertEquals(1, partition.replicas().size());
+            }
+            Config config = configOf(topic);
+            assertEquals("compact", config.get("cleanup.policy").value());
+            assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("cleanup.policy").source());
+            assertEquals("3600000", config.get("retention.ms").value());
+        }
+    }
+
+    @Test
+    void createWithoutPartitionCountUsesTheBrokerDefault() throws Exception {
+        Result result = sluice("topic", "create", "create-default");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals(BROKER_DEFAULT_PARTITIONS, describe("create-default").partitions().size());
+        assertEquals(1, describe("create-default").partitions().get(0).replicas().size());
+    }
+
+    @Test
+    void createDryRunValidatesButCreatesNothing() throws Exception {
+        Result result = sluice("topic", "create", "dry-run-a", "dry-run-b", "-p", "4", "--dry-run");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals(List.of(List.of("TOPIC", "STATUS"), List.of("dry-run-a", "OK (dry run)"),
+                List.of("dry-run-b", "OK (dry run)")), TextTables.rows(result.out()));
+        Set<String> names = topicNames();
+        assertFalse(names.contains("dry-run-a"), names::toString);
+        assertFalse(names.contains("dry-run-b"), names::toString);
+    }
+
+    @Test
+    void createDryRunReportsWhatTheRealRequestWouldReject() throws Exception {
+        createTopic("dry-run-existing", 1);
+
+        Result result = sluice("topic", "create", "dry-run-existing", "--dry-run");
+
+        assertEquals(1, result.status(), result::toString);
+        assertEquals("topic already exists: dry-run-existing",
+                TextTables.recordWithFirstCell(result.out(), "dry-run-existing").orElseThrow().get("STATUS"));
+    }
+
+    @Test
+    void createOfAnExistingTopicFailsForThatTopicOnly() throws Exception {
+        createTopic("create-existing", 1);
+
+        Result result = sluice("topic", "create", "create-existing", "create-fresh", "-p", "1");
+
+        assertEquals(1, result.status(), result::toString);
+        assertEquals("topic already exists: create-existing",
+                TextTables.recordWithFirstCell(result.out(), "create-existing").orElseThrow().get("STATUS"));
+        assertEquals("OK", TextTables.recordWithFirstCell(result.out(), "create-fresh").orElseThrow().get("STATUS"));
+        assertEquals("error: 1 of 2 topics failed\n", result.err());
+        assertEquals(1, describe("create-existing").partitions().size());
+        assertTrue(topicNames().contains("create-fresh"));
+    }
+
+    @Test
+    void createWithMoreReplicasThanBrokersFailsAndCreatesNothing() throws Exception {
+        Result result = sluice("topic", "create", "create-too-many-replicas", "-r", "3");
+
+        assertEquals(1, result.status(), result::toString);
+        String status = TextTables.recordWithFirstCell(result.out(), "create-too-many-replicas")
+                .orElseThrow().get("STATUS");
+        assertTrue(status.toLowerCase().contains("replication factor"), status);
+        assertFalse(topicNames().contains("create-too-many-replicas"));
+    }
+
+    @Test
+    void createWithAnInvalidTopicConfigNamesTheConfig() throws Exception {
+        Result result = sluice("topic", "create", "create-bad-config", "-c", "retention.ms=soon");
+
+        assertEquals(1, result.status(), result::toString);
+        String status = TextTables.recordWithFirstCell(result.out(), "create-bad-config").orElseThrow().get("STATUS");
+        assertTrue(status.contains("retention.ms"), status);
+        assertFalse(topicNames().contains("create-bad-config"));
+    }
+
+    @Test
+    void createJsonReportsEachTopicWithANullErrorOnSuccess() throws Exception {
+        Result result = sluice("topic", "create", "create-json", "-p", "1", "--format", "json");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals(1, result.outLines().size(), result::toString);
+        JsonNode outcomes = JSON.readTree(result.out());
+        assertEquals(1, outcomes.size());
+        assertEquals("create-json", outcomes.get(0).get("topic").asText());
+        assertTrue(outcomes.get(0).get("error").isNull());
+    }
+
+    @Test
+    void listShowsEveryTopicSortedWithPartitionsAndReplicas() throws Exception {
+        createTopic("list-b", 3);
+        createTopic("list-a", 1);
+
+        Result result = sluice("topic", "list");
+
+        assertEquals(0, result.status(), result::toString);
+        List<List<String>> rows = TextTables.rows(result.out());
+        assertEquals(List.of("NAME", "PARTITIONS", "REPLICAS"), rows.get(0));
+        List<String> listed = new ArrayList<>();
+        for (List<String> row : rows.subList(1, rows.size())) {
+            listed.add(row.get(0));
+            TopicDescription description = describe(row.get(0));
+            assertEquals(List.of(row.get(0), Integer.toString(description.partitions().size()), "1"), row);
+        }
+        assertEquals(listed.stream().sorted().toList(), listed);
+        assertEquals(topicNames(), new HashSet<>(listed));
+        assertTrue(listed.containsAll(List.of("list-a", "list-b")), listed::toString);
+    }
+
+    @Test
+    void listJsonIsOneDocumentMatchingTheBroker() throws Exception {
+        createTopic("list-json", 5);
+
+        Result result = sluice("topic", "ls", "--format", "json");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals(1, result.outLines().size(), result::toString);
+        JsonNode listings = JSON.readTree(result.out());
+        assertTrue(listings.isArray());
+        Set<String> names = new HashSet<>();
+        for (JsonNode listing : listings) {
+            String name = listing.get("name").asText();
+            names.add(name);
+            assertEquals(describe(name).partitions().size(), listing.get("partitions").asInt(), name);
+            assertEquals(1, listing.get("replicas").asInt(), name);
+        }
+        assertEquals(topicNames(), names);
+        assertTrue(names.contains("list-json"));
+    }
+
+    @Test
+    void deleteRemovesEveryNamedTopicAndKeepsOthers() throws Exception {
+        createTopic("delete-a", 1);
+        createTopic("delete-b", 2);
+        createTopic("delete-kept", 1);
+
+        Result result = sluice("topic", "delete", "delete-a", "delete-b");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals(List.of(List.of("TOPIC", "STATUS"), List.of("delete-a", "OK"), List.of("delete-b", "OK")),
+                TextTables.rows(result.out()));
+        Eventually.await("delete-a and delete-b are gone", () -> {
+            Set<String> names = topicNames();
+            return !names.contains("delete-a") && !names.contains("delete-b");
+        });
+        assertTrue(topicNames().contains("delete-kept"));
+    }
+
+    @Test
+    void deleteOfAnUnknownTopicFailsWithAClearMessageAndStillDeletesTheOthers() throws Exception {
+        createTopic("delete-known", 1);
+
+        Result result = sluice("topic", "delete", "delete-known", "delete-unknown");
+
+        assertEquals(1, result.status(), result::toString);
+        assertEquals("OK", TextTables.recordWithFirstCell(result.out(), "delete-known").orElseThrow().get("STATUS"));
+        assertEquals("unknown topic: delete-unknown",
+                TextTables.recordWithFirstCell(result.out(), "delete-unknown").orElseThrow().get("STATUS"));
+        assertEquals("error: 1 of 2 topics failed\n", result.err());
+        Eventually.await("delete-known is gone", () -> !topicNames().contains("delete-known"));
+    }
+
+    @Test
+    void deleteJsonNamesTheErrorOfAnUnknownTopic() throws Exception {
+        Result result = sluice("topic", "delete", "delete-unknown-json", "--format", "json");
+
+        assertEquals(1, result.status(), result::toString);
+        JsonNode outcomes = JSON.readTree(result.out());
+        assertEquals("delete-unknown-json", outcomes.get(0).get("topic").asText());
+        assertEquals("unknown topic: delete-unknown-json", outcomes.get(0).get("error").asText());
+    }
+
+    @Test
+    void alterConfigSetsAndDeletesOverridesAndLeavesOthersAlone() throws Exception {
+        admin.createTopics(List.of(new NewTopic("alter", 1, (short) 1).configs(Map.of(
+                "cleanup.policy", "compact", "max.message.bytes", "65536")))).all().get();
+        assertEquals("compact", configOf("alter").get("cleanup.policy").value());
+
+        Result result = sluice("topic", "alter-config", "alter",
+                "--set", "retention.ms=86400000", "--set", "segment.bytes=2097152", "--delete", "cleanup.policy");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals("Altered config of topic alter: 2 set, 1 deleted\n", result.out());
+        Config config = configOf("alter");
+        assertEquals("86400000", config.get("retention.ms").value());
+        assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("retention.ms").source());
+        assertEquals("2097152", config.get("segment.bytes").value());
+        assertEquals("delete", config.get("cleanup.policy").value());
+        assertTrue(config.get("cleanup.policy").isDefault(), config.get("cleanup.policy")::toString);
+        assertEquals("65536", config.get("max.message.bytes").value());
+        assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("max.message.bytes").source());
+    }
+
+    @Test
+    void alterConfigJsonEchoesTheChange() throws Exception {
+        createTopic("alter-json", 1);
+
+        Result result = sluice("topic", "alter-config", "alter-json", "--set", "retention.ms=1000",
+                "--format", "json");
+
+        assertEquals(0, result.status(), result::toString);
+        JsonNode altered = JSON.readTree(result.out());
+        assertEquals("alter-json", altered.get("topic").asText());
+        assertEquals("1000", altered.get("set").get("retention.ms").asText());
+        assertEquals(0, altered.get("deleted").size());
+        assertEquals("1000", configOf("alter-json").get("retention.ms").value());
+    }
+
+    @Test
+    void alterConfigWithAnInvalidValueFailsNamingTheConfigAndChangesNothing() throws Exception {
+        createTopic("alter-invalid", 1);
+        String before = configOf("alter-invalid").get("retention.ms").value();
+
+        Result result = sluice("topic", "alter-config", "alter-invalid", "--set", "retention.ms=soon");
+
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.err().startsWith("error: "), result::toString);
+        assertTrue(result.err().contains("retention.ms"), result::toString);
+        assertEquals("", result.out());
+        assertEquals(before, configOf("alter-invalid").get("retention.ms").value());
+    }
+
+    @Test
+    void alterConfigOfAnUnknownTopicFails() {
+        Result result = sluice("topic", "alter-config", "alter-unknown", "--set", "retention.ms=1000");
+
+        assertEquals(1, result.status(), result::toString);
+        assertEquals("error: unknown topic: alter-unknown\n", result.err());
+    }
+
+    @Test
+    void addPartitionsGrowsTheTopicByTheGivenCount() throws Exception {
+        createTopic("grow", 2);
+
+        Result result = sluice("topic", "add-partitions", "grow", "-n", "3");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals("Added 3 partitions to topic grow; it now has 5\n", result.out());
+        Eventually.await("grow has 5 partitions", () -> describe("grow").partitions().size() == 5);
+        for (TopicPartitionInfo partition : describe("grow").partitions()) {
+            assertNotNull(partition.leader(), partition::toString);
+        }
+    }
+
+    @Test
+    void addPartitionsJsonReportsAddedAndTotal() throws Exception {
+        createTopic("grow-json", 1);
+
+        Result result = sluice("topic", "add-partitions", "grow-json", "--num", "1", "--format", "json");
+
+        assertEquals(0, result.status(), result::toString);
+        JsonNode added = JSON.readTree(result.out());
+        assertEquals("grow-json", added.get("topic").asText());
+        assertEquals(1, added.get("added").asInt());
+        assertEquals(2, added.get("partitions").asInt());
+        Eventually.await("grow-json has 2 partitions", () -> describe("grow-json").partitions().size() == 2);
+    }
+
+    @Test
+    void addPartitionsToAnUnknownTopicFails() {
+        Result result = sluice("topic", "add-partitions", "grow-unknown", "-n", "1");
+
+        assertEquals(1, result.status(), result::toString);
+        assertEquals("error: unknown topic: grow-unknown\n", result.err());
+    }
+
+    @Test
+    void addPartitionsRejectsANonPositiveCountAsAUsageError() throws Exception {
+        createTopic("grow-zero", 1);
+
+        Result result = sluice("topic", "add-partitions", "grow-zero", "-n", "0");
+
+        assertEquals(2, result.status(), result::toString);
+        assertTrue(result.err().contains("--num must be positive"), result::toString);
+        assertEquals(1, describe("grow-zero").partitions().size());
+    }
+}
