@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,6 +27,10 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (configFile != null && Files.notExists(configFile)) {
+            // The config module reports a missing file with the bare path as its reason.
+            throw new CliException("cannot read configuration file " + configFile + ": no such file");
+        }
         BrokerConfig config;
         try {
             config = BrokerConfig.load(configFile, overrides);
