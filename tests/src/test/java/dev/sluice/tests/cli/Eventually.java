@@ -2,6 +2,7 @@ package dev.sluice.tests.cli;
 
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** Waits for a condition on the broker's state by polling it, failing with a description after a deadline. */
 final class Eventually {
@@ -13,10 +14,15 @@ final class Eventually {
     }
 
     static void await(String description, Callable<Boolean> condition) throws Exception {
+        await(() -> description, condition);
+    }
+
+    /** Like {@link #await(String, Callable)}, describing the failure only once it happened. */
+    static void await(Supplier<String> description, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.call()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not true within " + DEADLINE.toSeconds() + " s: " + description);
+                throw new AssertionError("not true within " + DEADLINE.toSeconds() + " s: " + description.get());
             }
             Thread.sleep(POLL_MILLIS);
         }

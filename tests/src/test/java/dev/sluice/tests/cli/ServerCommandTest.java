@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -139,11 +140,14 @@ class ServerCommandTest {
 
             assertEquals(1, result.status(), result::toString);
         }
-        Eventually.await("the failed start stops every thread it started", () -> {
-            Set<String> left = sluiceThreads();
-            left.removeAll(before);
-            return left.isEmpty();
-        });
+        Eventually.await(() -> "the failed start stops every thread it started, but these run: " + newThreads(before),
+                () -> newThreads(before).isEmpty());
+    }
+
+    private static Set<String> newThreads(Set<String> before) {
+        Set<String> threads = sluiceThreads();
+        threads.removeAll(before);
+        return new TreeSet<>(threads);
     }
 
     private static Set<String> sluiceThreads() {
