@@ -268,7 +268,7 @@ class ProduceCommandTest {
         assertEquals(1, result.status(), result::toString);
         assertTrue(result.err().startsWith("error: produced 0 of 1 records to small-records; 1 failed, first: "),
                 result::toString);
-        assertTrue(result.err().toLowerCase().contains("larger than the max message size"), result::toString);
+        assertTrue(result.err().contains("max.message.bytes"), result::toString);
         assertEquals(0, endOffset("small-records", 0));
     }
 }
