@@ -20,8 +20,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -249,6 +251,40 @@ class ConsumeCommandTest {
         assertEquals(6, twoPartitions.outLines().size(), twoPartitions::toString);
         assertTrue(twoPartitions.outLines().stream().noneMatch(line -> line.contains("\"partition\":1")),
                 twoPartitions::toString);
+    }
+
+    @Test
+    void exitAtEndOnAnEmptyTopicPrintsNothing() throws Exception {
+        admin.createTopics(List.of(new NewTopic("empty", 2, (short) 1))).all().get();
+
+        assertPrints(List.of(), sluice("consume", "empty", "-e"));
+        assertPrints(List.of(), sluice("consume", "empty", "-o", "-5", "-e"));
+    }
+
+    @Test
+    void offsetsBeforeTheLogStartAreClampedToIt() throws Exception {
+        admin.createTopics(List.of(new NewTopic("trimmed", 1, (short) 1))).all().get();
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+            for (int i = 0; i < 6; i++) {
+                producer.send(new ProducerRecord<>("trimmed", 0, null, bytes("v" + i))).get();
+            }
+        }
+        TopicPartition tp = new TopicPartition("trimmed", 0);
+        admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(3))).all().get();
+
+        assertPrints(events(3, 6), sluice("consume", "trimmed", "-e"));
+        assertPrints(events(3, 6), sluice("consume", "trimmed", "-o", "1", "-e"));
+        assertPrints(events(3, 6), sluice("consume", "trimmed", "-o", "-10", "-e"));
+        assertPrints(events(4, 6), sluice("consume", "trimmed", "-o", "-2", "-e"));
+    }
+
+    @Test
+    void aNonPositiveNumIsAUsageError() {
+        Result result = sluice("consume", EVENTS, "-n", "0");
+
+        assertEquals(2, result.status(), result::toString);
+        assertTrue(result.err().contains("--num must be positive"), result::toString);
+        assertEquals("", result.out());
     }
 
     @Test

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -108,6 +110,7 @@ class ProduceCommandTest {
 
         assertEquals(0, result.status(), result::toString);
         assertEquals("Produced 5 records to from-file\n", result.out());
+        assertEquals("", result.err());
         List<ConsumerRecord<byte[], byte[]>> records = read("from-file", 1, 5);
         List<String> keys = new ArrayList<>();
         List<String> values = new ArrayList<>();
@@ -116,7 +119,7 @@ class ProduceCommandTest {
             values.add(text(record.value()));
             assertEquals(List.of("source=web", "trace=a=b"), headers(record));
         }
-        assertEquals(java.util.Arrays.asList("user-1", null, "user-2", null, ""), keys);
+        assertEquals(Arrays.asList("user-1", null, "user-2", null, ""), keys);
         assertEquals(List.of("clicked", "no key here", "a:b", "", "empty key"), values);
         assertEquals(0, endOffset("from-file", 0));
         assertEquals(5, endOffset("from-file", 1));
@@ -177,6 +180,13 @@ class ProduceCommandTest {
             assertEquals("key-" + i, text(records.get(i).key()));
             assertEquals(i + padding, text(records.get(i).value()));
         }
+        Result consumed = sluice("consume", topic, "-o", "150", "-e", "--print-keys");
+        assertEquals(0, consumed.status(), consumed::toString);
+        List<String> expected = new ArrayList<>();
+        for (int i = 150; i < count; i++) {
+            expected.add("key-" + i + "\t" + i + padding);
+        }
+        assertEquals(expected, consumed.outLines());
         long stored = storedBytes(topic);
         if (codec.equals("none")) {
             assertTrue(stored > (long) count * padding.length(), "stored " + stored + " bytes uncompressed");
@@ -191,7 +201,7 @@ class ProduceCommandTest {
         TopicPartition tp = new TopicPartition(topic, 0);
         return admin.describeLogDirs(List.of(node)).allDescriptions().get().get(node).values().stream()
                 .map(dir -> dir.replicaInfos().get(tp))
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .mapToLong(ReplicaInfo::size)
                 .sum();
     }

@@ -162,6 +162,28 @@ class TopicCommandsTest {
     }
 
     @Test
+    void createWithAnUnknownTopicConfigNamesTheConfig() throws Exception {
+        Result result = sluice("topic", "create", "create-unknown-config", "-c", "retention.msec=1000");
+
+        assertEquals(1, result.status(), result::toString);
+        String status = TextTables.recordWithFirstCell(result.out(), "create-unknown-config")
+                .orElseThrow().get("STATUS");
+        assertTrue(status.contains("retention.msec"), status);
+        assertFalse(topicNames().contains("create-unknown-config"));
+    }
+
+    @Test
+    void createWithAnIllegalNameFailsForThatName() throws Exception {
+        Result result = sluice("topic", "create", "bad/name", "create-good-name", "-p", "1");
+
+        assertEquals(1, result.status(), result::toString);
+        String status = TextTables.recordWithFirstCell(result.out(), "bad/name").orElseThrow().get("STATUS");
+        assertFalse(status.startsWith("OK"), status);
+        assertEquals("OK", TextTables.recordWithFirstCell(result.out(), "create-good-name").orElseThrow().get("STATUS"));
+        assertFalse(topicNames().contains("bad/name"));
+    }
+
+    @Test
     void createJsonReportsEachTopicWithANullErrorOnSuccess() throws Exception {
         Result result = sluice("topic", "create", "create-json", "-p", "1", "--format", "json");
 
@@ -305,6 +327,41 @@ class TopicCommandsTest {
         assertTrue(result.err().contains("retention.ms"), result::toString);
         assertEquals("", result.out());
         assertEquals(before, configOf("alter-invalid").get("retention.ms").value());
+    }
+
+    @Test
+    void alterConfigWithAnUnknownKeyFailsNamingIt() throws Exception {
+        createTopic("alter-unknown-key", 1);
+
+        Result result = sluice("topic", "alter-config", "alter-unknown-key", "--set", "retention.msec=1000");
+
+        assertEquals(1, result.status(), result::toString);
+        assertTrue(result.err().startsWith("error: ") && result.err().contains("retention.msec"), result::toString);
+        assertTrue(configOf("alter-unknown-key").entries().stream().noneMatch(e -> e.name().equals("retention.msec")));
+    }
+
+    @Test
+    void alterConfigDeletingAnOverrideThatIsNotSetSucceedsAndKeepsTheDefault() throws Exception {
+        createTopic("alter-delete-unset", 1);
+        ConfigEntry before = configOf("alter-delete-unset").get("retention.ms");
+
+        Result result = sluice("topic", "alter-config", "alter-delete-unset", "--delete", "retention.ms");
+
+        assertEquals(0, result.status(), result::toString);
+        assertEquals("Altered config of topic alter-delete-unset: 0 set, 1 deleted\n", result.out());
+        ConfigEntry after = configOf("alter-delete-unset").get("retention.ms");
+        assertEquals(before.value(), after.value());
+        assertEquals(before.source(), after.source());
+    }
+
+    @Test
+    void alterConfigWithoutChangesIsAUsageError() throws Exception {
+        createTopic("alter-nothing", 1);
+
+        Result result = sluice("topic", "alter-config", "alter-nothing");
+
+        assertEquals(2, result.status(), result::toString);
+        assertTrue(result.err().contains("Nothing to alter"), result::toString);
     }
 
     @Test

@@ -18,9 +18,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -164,6 +166,26 @@ class TopicDescribeCommandTest {
             assertEquals(0, partition.get("logStartOffset").asLong());
             assertEquals(RECORDS_PER_PARTITION[p], partition.get("highWatermark").asLong());
         }
+    }
+
+    @Test
+    void logStartOffsetFollowsDeletedRecords() throws Exception {
+        admin.createTopics(List.of(new NewTopic("described-trimmed", 1, (short) 1))).all().get();
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+            for (int i = 0; i < 4; i++) {
+                producer.send(new ProducerRecord<>("described-trimmed", 0, null, ("v" + i).getBytes(StandardCharsets.UTF_8)))
+                        .get();
+            }
+        }
+        TopicPartition tp = new TopicPartition("described-trimmed", 0);
+        admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(3))).all().get();
+
+        Result result = sluice("topic", "describe", "described-trimmed");
+
+        assertEquals(0, result.status(), result::toString);
+        Map<String, String> partition = TextTables.records(TextTables.section(result.out(), "PARTITIONS")).get(0);
+        assertEquals("3", partition.get("LOG-START-OFFSET"), result::toString);
+        assertEquals("4", partition.get("HIGH-WATERMARK"), result::toString);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,6 +30,16 @@ class UnreachableBrokerCommandsTest {
         try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             closedAddress = "127.0.0.1:" + socket.getLocalPort();
         }
+    }
+
+    @Test
+    void theMessageShowsTheTimeoutAsGiven() {
+        Result result = assertTimeoutPreemptively(DEADLINE,
+                () -> SluiceCli.run("cluster", "info", "-b", closedAddress, "--timeout", "500ms"));
+
+        assertEquals(1, result.status(), result::toString);
+        assertEquals("error: cannot reach a broker at " + closedAddress + " within 500ms; "
+                + "start one with `sluice server` or pass --bootstrap\n", result.err());
     }
 
     @ParameterizedTest
