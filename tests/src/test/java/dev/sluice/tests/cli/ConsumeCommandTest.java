@@ -53,8 +53,8 @@ class ConsumeCommandTest {
     static void start() throws Exception {
         broker = TestBroker.start();
         admin = broker.admin();
-        admin.createTopics(List.of(new NewTopic(EVENTS, 1, (short) 1), new NewTopic(SPREAD, SPREAD_PARTITIONS, (short) 1),
-                new NewTopic("bare", 1, (short) 1))).all().get();
+        admin.createTopics(List.of(new NewTopic(EVENTS, 1, (short) 1),
+                new NewTopic(SPREAD, SPREAD_PARTITIONS, (short) 1), new NewTopic("bare", 1, (short) 1))).all().get();
         baseTime = System.currentTimeMillis() - 600_000;
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             for (int i = 0; i < EVENT_COUNT; i++) {

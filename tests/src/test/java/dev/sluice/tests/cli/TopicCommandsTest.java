@@ -3,7 +3,6 @@ package dev.sluice.tests.cli;
 import static dev.sluice.tests.cli.SluiceCli.against;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,9 +26,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code sluice topic create|list|delete|alter-config|add-partitions} against a real broker: what
- * the commands print and exit with, and what the broker holds afterwards according to the Admin client.
- * {@code describe} has its own class.
+ * {@code sluice topic create|list|delete} against a real broker: what the commands print and exit with,
+ * and what the broker holds afterwards according to the Admin client.
  */
 class TopicCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -179,7 +177,8 @@ class TopicCommandsTest {
         assertEquals(1, result.status(), result::toString);
         String status = TextTables.recordWithFirstCell(result.out(), "bad/name").orElseThrow().get("STATUS");
         assertFalse(status.startsWith("OK"), status);
-        assertEquals("OK", TextTables.recordWithFirstCell(result.out(), "create-good-name").orElseThrow().get("STATUS"));
+        assertEquals("OK",
+                TextTables.recordWithFirstCell(result.out(), "create-good-name").orElseThrow().get("STATUS"));
         assertFalse(topicNames().contains("bad/name"));
     }
 
@@ -277,145 +276,5 @@ class TopicCommandsTest {
         JsonNode outcomes = JSON.readTree(result.out());
         assertEquals("delete-unknown-json", outcomes.get(0).get("topic").asText());
         assertEquals("unknown topic: delete-unknown-json", outcomes.get(0).get("error").asText());
-    }
-
-    @Test
-    void alterConfigSetsAndDeletesOverridesAndLeavesOthersAlone() throws Exception {
-        admin.createTopics(List.of(new NewTopic("alter", 1, (short) 1).configs(Map.of(
-                "cleanup.policy", "compact", "max.message.bytes", "65536")))).all().get();
-        assertEquals("compact", configOf("alter").get("cleanup.policy").value());
-
-        Result result = sluice("topic", "alter-config", "alter",
-                "--set", "retention.ms=86400000", "--set", "segment.bytes=2097152", "--delete", "cleanup.policy");
-
-        assertEquals(0, result.status(), result::toString);
-        assertEquals("Altered config of topic alter: 2 set, 1 deleted\n", result.out());
-        Config config = configOf("alter");
-        assertEquals("86400000", config.get("retention.ms").value());
-        assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("retention.ms").source());
-        assertEquals("2097152", config.get("segment.bytes").value());
-        assertEquals("delete", config.get("cleanup.policy").value());
-        assertTrue(config.get("cleanup.policy").isDefault(), config.get("cleanup.policy")::toString);
-        assertEquals("65536", config.get("max.message.bytes").value());
-        assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("max.message.bytes").source());
-    }
-
-    @Test
-    void alterConfigJsonEchoesTheChange() throws Exception {
-        createTopic("alter-json", 1);
-
-        Result result = sluice("topic", "alter-config", "alter-json", "--set", "retention.ms=1000",
-                "--format", "json");
-
-        assertEquals(0, result.status(), result::toString);
-        JsonNode altered = JSON.readTree(result.out());
-        assertEquals("alter-json", altered.get("topic").asText());
-        assertEquals("1000", altered.get("set").get("retention.ms").asText());
-        assertEquals(0, altered.get("deleted").size());
-        assertEquals("1000", configOf("alter-json").get("retention.ms").value());
-    }
-
-    @Test
-    void alterConfigWithAnInvalidValueFailsNamingTheConfigAndChangesNothing() throws Exception {
-        createTopic("alter-invalid", 1);
-        String before = configOf("alter-invalid").get("retention.ms").value();
-
-        Result result = sluice("topic", "alter-config", "alter-invalid", "--set", "retention.ms=soon");
-
-        assertEquals(1, result.status(), result::toString);
-        assertTrue(result.err().startsWith("error: "), result::toString);
-        assertTrue(result.err().contains("retention.ms"), result::toString);
-        assertEquals("", result.out());
-        assertEquals(before, configOf("alter-invalid").get("retention.ms").value());
-    }
-
-    @Test
-    void alterConfigWithAnUnknownKeyFailsNamingIt() throws Exception {
-        createTopic("alter-unknown-key", 1);
-
-        Result result = sluice("topic", "alter-config", "alter-unknown-key", "--set", "retention.msec=1000");
-
-        assertEquals(1, result.status(), result::toString);
-        assertTrue(result.err().startsWith("error: ") && result.err().contains("retention.msec"), result::toString);
-        assertTrue(configOf("alter-unknown-key").entries().stream().noneMatch(e -> e.name().equals("retention.msec")));
-    }
-
-    @Test
-    void alterConfigDeletingAnOverrideThatIsNotSetSucceedsAndKeepsTheDefault() throws Exception {
-        createTopic("alter-delete-unset", 1);
-        ConfigEntry before = configOf("alter-delete-unset").get("retention.ms");
-
-        Result result = sluice("topic", "alter-config", "alter-delete-unset", "--delete", "retention.ms");
-
-        assertEquals(0, result.status(), result::toString);
-        assertEquals("Altered config of topic alter-delete-unset: 0 set, 1 deleted\n", result.out());
-        ConfigEntry after = configOf("alter-delete-unset").get("retention.ms");
-        assertEquals(before.value(), after.value());
-        assertEquals(before.source(), after.source());
-    }
-
-    @Test
-    void alterConfigWithoutChangesIsAUsageError() throws Exception {
-        createTopic("alter-nothing", 1);
-
-        Result result = sluice("topic", "alter-config", "alter-nothing");
-
-        assertEquals(2, result.status(), result::toString);
-        assertTrue(result.err().contains("Nothing to alter"), result::toString);
-    }
-
-    @Test
-    void alterConfigOfAnUnknownTopicFails() {
-        Result result = sluice("topic", "alter-config", "alter-unknown", "--set", "retention.ms=1000");
-
-        assertEquals(1, result.status(), result::toString);
-        assertEquals("error: unknown topic: alter-unknown\n", result.err());
-    }
-
-    @Test
-    void addPartitionsGrowsTheTopicByTheGivenCount() throws Exception {
-        createTopic("grow", 2);
-
-        Result result = sluice("topic", "add-partitions", "grow", "-n", "3");
-
-        assertEquals(0, result.status(), result::toString);
-        assertEquals("Added 3 partitions to topic grow; it now has 5\n", result.out());
-        Eventually.await("grow has 5 partitions", () -> describe("grow").partitions().size() == 5);
-        for (TopicPartitionInfo partition : describe("grow").partitions()) {
-            assertNotNull(partition.leader(), partition::toString);
-        }
-    }
-
-    @Test
-    void addPartitionsJsonReportsAddedAndTotal() throws Exception {
-        createTopic("grow-json", 1);
-
-        Result result = sluice("topic", "add-partitions", "grow-json", "--num", "1", "--format", "json");
-
-        assertEquals(0, result.status(), result::toString);
-        JsonNode added = JSON.readTree(result.out());
-        assertEquals("grow-json", added.get("topic").asText());
-        assertEquals(1, added.get("added").asInt());
-        assertEquals(2, added.get("partitions").asInt());
-        Eventually.await("grow-json has 2 partitions", () -> describe("grow-json").partitions().size() == 2);
-    }
-
-    @Test
-    void addPartitionsToAnUnknownTopicFails() {
-        Result result = sluice("topic", "add-partitions", "grow-unknown", "-n", "1");
-
-        assertEquals(1, result.status(), result::toString);
-        assertEquals("error: unknown topic: grow-unknown\n", result.err());
-    }
-
-    @Test
-    void addPartitionsRejectsANonPositiveCountAsAUsageError() throws Exception {
-        createTopic("grow-zero", 1);
-
-        Result result = sluice("topic", "add-partitions", "grow-zero", "-n", "0");
-
-        assertEquals(2, result.status(), result::toString);
-        assertTrue(result.err().contains("--num must be positive"), result::toString);
-        assertEquals(1, describe("grow-zero").partitions().size());
     }
 }

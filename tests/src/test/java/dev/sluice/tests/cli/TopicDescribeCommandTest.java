@@ -173,8 +173,8 @@ class TopicDescribeCommandTest {
         admin.createTopics(List.of(new NewTopic("described-trimmed", 1, (short) 1))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             for (int i = 0; i < 4; i++) {
-                producer.send(new ProducerRecord<>("described-trimmed", 0, null, ("v" + i).getBytes(StandardCharsets.UTF_8)))
-                        .get();
+                byte[] value = ("v" + i).getBytes(StandardCharsets.UTF_8);
+                producer.send(new ProducerRecord<>("described-trimmed", 0, null, value)).get();
             }
         }
         TopicPartition tp = new TopicPartition("described-trimmed", 0);
