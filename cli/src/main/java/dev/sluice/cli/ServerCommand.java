@@ -6,6 +6,7 @@ import dev.sluice.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,10 +30,16 @@ final class ServerCommand implements Callable<Integer> {
         try {
             config = BrokerConfig.load(configFile, overrides);
         } catch (ConfigException e) {
-            System.err.println("sluice: invalid configuration: " + e.getMessage());
-            return 2;
+            throw new CliException("invalid configuration: " + e.getMessage());
         }
-        Broker broker = Broker.start(config);
+        Broker broker;
+        try {
+            broker = Broker.start(config);
+        } catch (BindException e) {
+            throw new CliException("cannot listen on " + config.listeners().get(0).host() + ":"
+                    + config.listeners().get(0).port() + " (" + e.getMessage() + "); stop whatever uses that port "
+                    + "or choose another with --override listeners=PLAINTEXT://127.0.0.1:PORT");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
@@ -41,6 +48,7 @@ final class ServerCommand implements Callable<Integer> {
         System.out.println("Sluice broker " + config.nodeId() + " listening on " + broker.node().endpoint().host()
                 + ":" + broker.port() + ", data in " + config.logDirs().get(0).toAbsolutePath().normalize()
                 + (config.usingEmbeddedDefault() ? " (embedded default config)" : ""));
+        System.out.flush();
         stopped.await();
         return 0;
     }

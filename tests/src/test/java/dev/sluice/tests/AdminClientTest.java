@@ -161,16 +161,6 @@ class AdminClientTest {
         assertInstanceOf(InvalidConfigurationException.class, cause(unknown));
     }
 
-    @Test
-    @SuppressWarnings("deprecation")
-    void legacyAlterConfigsReplacesAllOverrides() throws Exception {
-        admin.createTopics(List.of(new NewTopic("legacy", 1, (short) 1).configs(Map.of("retention.ms", "5000")))).all().get();
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "legacy");
-        admin.alterConfigs(Map.of(resource, new Config(List.of(new ConfigEntry("segment.ms", "60000"))))).all().get();
-        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-        assertEquals("60000", config.get("segment.ms").value());
-        assertEquals(ConfigEntry.ConfigSource.DEFAULT_CONFIG, config.get("retention.ms").source());
-    }
 
     @Test
     void dynamicBrokerConfigsApplyToTopicsWithoutOverrides() throws Exception {
@@ -200,7 +190,7 @@ class AdminClientTest {
             }
         }
         TopicPartition tp = new TopicPartition("trimmed", 0);
-        assertEquals(6, admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(6))).all().get().get(tp).get().lowWatermark());
+        assertEquals(6, admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(6))).lowWatermarks().get(tp).get().lowWatermark());
         assertEquals(6, admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).all().get().get(tp).offset());
         assertInstanceOf(OffsetOutOfRangeException.class, cause(assertThrows(ExecutionException.class,
                 () -> admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(99))).all().get())));

@@ -119,7 +119,7 @@ public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequest
                     .setName(entry.name())
                     .setValue(entry.sensitive() ? null : entry.value())
                     .setReadOnly(entry.readOnly())
-                    .setConfigSource(ConfigSources.code(entry.source()))
+                    .setConfigSource((byte) entry.source().id())
                     .setIsSensitive(entry.sensitive()));
         }
         return configs;

@@ -70,16 +70,16 @@ public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsR
                     .setName(entry.name())
                     .setValue(entry.sensitive() ? null : entry.value())
                     .setReadOnly(entry.readOnly())
-                    .setConfigSource(ConfigSources.code(entry.source()))
+                    .setConfigSource((byte) entry.source().id())
                     .setIsSensitive(entry.sensitive())
-                    .setConfigType(ConfigSources.code(entry.type()))
+                    .setConfigType((byte) entry.type().id())
                     .setDocumentation(documentation ? entry.doc() : null)
                     .setSynonyms(new ArrayList<>());
             if (synonyms) {
                 for (Synonym synonym : entry.synonyms()) {
                     result.synonyms().add(new DescribeConfigsSynonym().setName(synonym.name())
                             .setValue(entry.sensitive() ? null : synonym.value())
-                            .setSource(ConfigSources.code(synonym.source())));
+                            .setSource((byte) synonym.source().id()));
                 }
             }
             out.add(result);

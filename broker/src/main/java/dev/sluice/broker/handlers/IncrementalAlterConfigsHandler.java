@@ -79,7 +79,7 @@ public final class IncrementalAlterConfigsHandler implements ApiHandler<Incremen
                 case SET -> next.put(op.name(), op.value());
                 case DELETE -> next.remove(op.name());
                 case APPEND, SUBTRACT -> next.put(op.name(), editList(op, entry, next.get(op.name())));
-                default -> throw new ConfigException("Unknown config operation " + op.configOperation()
+                default -> throw new ConfigException(op.name(), "Unknown config operation " + op.configOperation()
                         + " for " + op.name() + "; expected SET (0), DELETE (1), APPEND (2) or SUBTRACT (3).");
             }
         }
@@ -88,7 +88,7 @@ public final class IncrementalAlterConfigsHandler implements ApiHandler<Incremen
 
     private static String editList(IncrementalAlterConfigsRequestData.AlterableConfig op, ConfigEntry entry, String override) {
         if (entry == null || entry.type() != ConfigType.LIST) {
-            throw new ConfigException("Config " + op.name() + " is not a list; APPEND and SUBTRACT only apply to list configs.");
+            throw new ConfigException(op.name(), "Config " + op.name() + " is not a list; APPEND and SUBTRACT only apply to list configs.");
         }
         String base = override != null ? override : entry.value();
         List<String> items = new ArrayList<>();

@@ -3,6 +3,7 @@ package dev.sluice.broker.network;
 import dev.sluice.broker.handlers.ApiHandlers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -22,6 +23,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +68,7 @@ public final class KafkaServer implements AutoCloseable {
      * Binds a listener and returns the address it is bound to (the real port when 0 was asked).
      * Connections wait in the backlog until {@link #accept} is called.
      */
-    public InetSocketAddress bind(String host, int port) throws InterruptedException {
+    public InetSocketAddress bind(String host, int port) throws BindException, InterruptedException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
@@ -96,7 +98,13 @@ public final class KafkaServer implements AutoCloseable {
                                 .addLast("dispatch", new RequestDispatcher(handlers, stats));
                     }
                 });
-        Channel channel = bootstrap.bind(host, port).sync().channel();
+        ChannelFuture binding = bootstrap.bind(host, port).await();
+        if (!binding.isSuccess()) {
+            BindException failure = new BindException(String.valueOf(binding.cause().getMessage()));
+            failure.initCause(binding.cause());
+            throw failure;
+        }
+        Channel channel = binding.channel();
         serverChannels.add(channel);
         InetSocketAddress bound = (InetSocketAddress) channel.localAddress();
         log.info("Listening on {}:{} ({})", bound.getHostString(), bound.getPort(),

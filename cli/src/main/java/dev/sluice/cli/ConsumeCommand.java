@@ -1,0 +1,195 @@
+package dev.sluice.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sluice consume}: reads partitions directly (assign and seek, no consumer group, nothing
+ * committed) and prints one line per record. Runs on the calling thread; a shutdown hook only wakes
+ * the consumer up so that Ctrl-C ends the command cleanly. One instance per invocation.
+ */
+@Command(name = "consume", description = "Print records of a topic, one per line.")
+final class ConsumeCommand implements Callable<Integer> {
+
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(500);
+    private static final long SHUTDOWN_GRACE_SECONDS = 5;
+
+    @Mixin
+    ClientOptions client;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TOPIC", description = "Topic to consume.")
+    String topic;
+
+    @Option(names = {"-p", "--partitions"}, paramLabel = "N[,N...]", split = ",", hideParamSyntax = true,
+            description = "Partitions to read (default: all).")
+    List<Integer> partitions = new ArrayList<>();
+
+    @Option(names = {"-o", "--offset"}, paramLabel = "SPEC", defaultValue = "start",
+            converter = StartOffset.Converter.class,
+            description = "Where to start: start, end, N, @TIMESTAMP_MS or -N (N before the end). Default: start.")
+    StartOffset offset;
+
+    @Option(names = {"-n", "--num"}, paramLabel = "N", description = "Stop after N records.")
+    Long limit;
+
+    @Option(names = {"-e", "--exit-at-end"},
+            description = "Stop when every partition reached the end offset it had at start.")
+    boolean exitAtEnd;
+
+    @Option(names = "--format", paramLabel = "text|json", defaultValue = "text",
+            description = "text: the value per line; json: one object per line (default: text).")
+    RecordPrinter.Format format;
+
+    @Option(names = "--print-keys", description = "Text format: print key<TAB> before the value.")
+    boolean printKeys;
+
+    @Option(names = "--print-headers", description = "Text format: print k=v,...<TAB> headers before the value.")
+    boolean printHeaders;
+
+    @Option(names = "--read-committed", description = "Skip records of aborted and open transactions.")
+    boolean readCommitted;
+
+    @Override
+    public Integer call() {
+        if (limit != null && limit <= 0) {
+            throw new ParameterException(spec.commandLine(), "--num must be positive");
+        }
+        List<TopicPartition> assigned = partitionsToRead(TopicProbe.partitionCount(client, topic));
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                     new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Thread hook = new Thread(() -> {
+                interrupted.set(true);
+                consumer.wakeup();
+                awaitQuietly(finished);
+            }, "sluice-consume-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                consume(consumer, assigned);
+            } catch (WakeupException e) {
+                if (!interrupted.get()) {
+                    throw e;
+                }
+            } finally {
+                spec.commandLine().getOut().flush();
+                removeQuietly(hook);
+            }
+        } finally {
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    private List<TopicPartition> partitionsToRead(int partitionCount) {
+        List<TopicPartition> assigned = new ArrayList<>();
+        if (partitions.isEmpty()) {
+            for (int p = 0; p < partitionCount; p++) {
+                assigned.add(new TopicPartition(topic, p));
+            }
+            return assigned;
+        }
+        for (int p : new LinkedHashSet<>(partitions)) {
+            TopicProbe.checkPartition(topic, p, partitionCount);
+            assigned.add(new TopicPartition(topic, p));
+        }
+        return assigned;
+    }
+
+    /** Reads and prints until a stop condition holds; a wakeup from Ctrl-C ends it with an exception. */
+    void consume(Consumer<byte[], byte[]> consumer, List<TopicPartition> assigned) {
+        consumer.assign(assigned);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
+        seekToStart(consumer, assigned, ends);
+        Set<TopicPartition> unfinished = new HashSet<>(assigned);
+        RecordPrinter printer = new RecordPrinter(format, printKeys, printHeaders);
+        PrintWriter out = spec.commandLine().getOut();
+        long printed = 0;
+        while (true) {
+            if (exitAtEnd) {
+                unfinished.removeIf(tp -> consumer.position(tp) >= ends.get(tp));
+                if (unfinished.isEmpty()) {
+                    return;
+                }
+            }
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                out.println(printer.format(record));
+                printed++;
+                if (limit != null && printed >= limit) {
+                    return;
+                }
+            }
+            if (out.checkError()) {
+                return; // stdout was closed, e.g. by `head`: nobody reads any more
+            }
+        }
+    }
+
+    private void seekToStart(Consumer<byte[], byte[]> consumer, List<TopicPartition> assigned,
+                             Map<TopicPartition, Long> ends) {
+        Map<TopicPartition, Long> starts = consumer.beginningOffsets(assigned);
+        Map<TopicPartition, OffsetAndTimestamp> byTime = new HashMap<>();
+        if (offset instanceof StartOffset.AtTimestamp at) {
+            Map<TopicPartition, Long> query = new HashMap<>();
+            assigned.forEach(tp -> query.put(tp, at.millis()));
+            byTime.putAll(consumer.offsetsForTimes(query));
+        }
+        for (TopicPartition tp : assigned) {
+            OffsetAndTimestamp found = byTime.get(tp);
+            long position = offset.resolve(starts.get(tp), ends.get(tp), millis -> found == null ? -1 : found.offset());
+            consumer.seek(tp, position);
+        }
+    }
+
+    private Properties consumerConfig() {
+        Properties props = client.consumer();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
+        return client.withOverrides(props);
+    }
+
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // The hook is already running and waits for this command to finish.
+        }
+    }
+}
