@@ -155,11 +155,16 @@ class MalformedInputTest {
         }
     }
 
+    /**
+     * The CRC is valid, so this is not corruption but a batch that fails validation: Kafka answers
+     * INVALID_RECORD, which producers do not retry (CORRUPT_MESSAGE is retriable and would be retried until the
+     * delivery timeout).
+     */
     @Test
-    void recordCountNotMatchingTheRecordsIsRefusedWithCorruptMessage() throws Exception {
+    void recordCountNotMatchingTheRecordsIsRefusedAsInvalidRecord() throws Exception {
         MemoryRecords batch = RecordBatches.of("count-a", "count-b", "count-c");
-        assertRefused(RecordBatches.withRecordCount(batch, 4), Errors.CORRUPT_MESSAGE);
-        assertRefused(RecordBatches.withRecordCount(batch, 2), Errors.CORRUPT_MESSAGE);
+        assertRefused(RecordBatches.withRecordCount(batch, 4), Errors.INVALID_RECORD);
+        assertRefused(RecordBatches.withRecordCount(batch, 2), Errors.INVALID_RECORD);
     }
 
     @Test
