@@ -26,6 +26,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
+import static dev.sluice.tests.protocol.RawRequests.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -85,8 +86,7 @@ final class AdminApiSamples {
             request.setTopicNames(List.of(name));
         }
         DeleteTopicsResponseData response = connection.request(ApiKeys.DELETE_TOPICS, v, request);
-        assertEquals(1, response.responses().size(), "DeleteTopics v" + v + " results");
-        DeleteTopicsResponseData.DeletableTopicResult result = response.responses().iterator().next();
+        DeleteTopicsResponseData.DeletableTopicResult result = single(response.responses(), "DeleteTopics v" + v + " result");
         assertEquals(Errors.NONE.code(), result.errorCode(), "DeleteTopics v" + v + " error: " + result.errorMessage());
         if (v >= 6) {
             assertEquals(id, result.topicId(), "DeleteTopics v" + v + " topic id");
@@ -105,7 +105,7 @@ final class AdminApiSamples {
         topics.add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName(name).setCount(3).setAssignments(null));
         CreatePartitionsResponseData response = connection.request(ApiKeys.CREATE_PARTITIONS, v,
                 new CreatePartitionsRequestData().setTopics(topics).setTimeoutMs(30_000).setValidateOnly(false));
-        CreatePartitionsResponseData.CreatePartitionsTopicResult result = response.results().get(0);
+        CreatePartitionsResponseData.CreatePartitionsTopicResult result = single(response.results(), "CreatePartitions v" + v + " result");
         assertEquals(name, result.name(), "CreatePartitions v" + v + " topic");
         assertEquals(Errors.NONE.code(), result.errorCode(), "CreatePartitions v" + v + " error: " + result.errorMessage());
         assertEquals(3, RawRequests.metadata(connection, name).partitions().size(), "partitions after CreatePartitions v" + v);
@@ -127,7 +127,7 @@ final class AdminApiSamples {
                 .setResourceName(name).setConfigs(configs));
         AlterConfigsResponseData response = connection.request(ApiKeys.ALTER_CONFIGS, v,
                 new AlterConfigsRequestData().setResources(resources).setValidateOnly(false));
-        AlterConfigsResponseData.AlterConfigsResourceResponse result = response.responses().get(0);
+        AlterConfigsResponseData.AlterConfigsResourceResponse result = single(response.responses(), "AlterConfigs v" + v + " result");
         assertEquals(name, result.resourceName(), "AlterConfigs v" + v + " resource");
         assertEquals(Errors.NONE.code(), result.errorCode(), "AlterConfigs v" + v + " error: " + result.errorMessage());
         assertEquals("3600000", topicConfig((short) 4, name, "retention.ms"), "retention.ms after AlterConfigs v" + v);
@@ -146,7 +146,8 @@ final class AdminApiSamples {
                 .setResourceName(name).setConfigs(configs));
         IncrementalAlterConfigsResponseData response = connection.request(ApiKeys.INCREMENTAL_ALTER_CONFIGS, v,
                 new IncrementalAlterConfigsRequestData().setResources(resources).setValidateOnly(false));
-        IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse result = response.responses().get(0);
+        IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse result = single(response.responses(),
+                "IncrementalAlterConfigs v" + v + " result");
         assertEquals(name, result.resourceName(), "IncrementalAlterConfigs v" + v + " resource");
         assertEquals(Errors.NONE.code(), result.errorCode(),
                 "IncrementalAlterConfigs v" + v + " error: " + result.errorMessage());
@@ -159,8 +160,7 @@ final class AdminApiSamples {
                 new DescribeClusterRequestData());
         assertEquals(Errors.NONE.code(), response.errorCode(), "DescribeCluster v" + v + " error: " + response.errorMessage());
         assertEquals(fixture.clusterId(), response.clusterId(), "DescribeCluster v" + v + " cluster id");
-        assertEquals(1, response.brokers().size(), "DescribeCluster v" + v + " brokers");
-        DescribeClusterResponseData.DescribeClusterBroker broker = response.brokers().iterator().next();
+        DescribeClusterResponseData.DescribeClusterBroker broker = single(response.brokers(), "DescribeCluster v" + v + " broker");
         assertEquals(fixture.nodeId(), broker.brokerId(), "DescribeCluster v" + v + " broker id");
         assertEquals(fixture.port(), broker.port(), "DescribeCluster v" + v + " broker port");
     }
@@ -178,7 +178,7 @@ final class AdminApiSamples {
             }
             for (DescribeLogDirsResponseData.DescribeLogDirsTopic topic : dir.topics()) {
                 if (topic.name().equals(fixture.dataTopic())) {
-                    dataSize = topic.partitions().get(0).partitionSize();
+                    dataSize = single(topic.partitions(), "DescribeLogDirs v" + v + " partition").partitionSize();
                 }
             }
         }
@@ -191,7 +191,7 @@ final class AdminApiSamples {
                 new DescribeConfigsRequestData.DescribeConfigsResource().setResourceType(TOPIC_RESOURCE)
                         .setResourceName(topic).setConfigurationKeys(null)));
         DescribeConfigsResponseData response = connection.request(ApiKeys.DESCRIBE_CONFIGS, v, request);
-        DescribeConfigsResponseData.DescribeConfigsResult result = response.results().get(0);
+        DescribeConfigsResponseData.DescribeConfigsResult result = single(response.results(), "DescribeConfigs v" + v + " result");
         assertEquals(Errors.NONE.code(), result.errorCode(), "DescribeConfigs v" + v + " error: " + result.errorMessage());
         assertEquals(topic, result.resourceName(), "DescribeConfigs v" + v + " resource");
         return result.configs().stream().filter(c -> c.name().equals(key)).findFirst()

@@ -40,8 +40,9 @@ final class ApiSamples {
         Uuid id = RawRequests.createTopic(connection, topic, 1, Map.of());
         RawRequests.append(connection, id, 0, RecordBatches.of(values.toArray(String[]::new)));
         MetadataResponseData metadata = RawRequests.metadataResponse(connection, topic);
-        int nodeId = metadata.brokers().iterator().next().nodeId();
-        int leaderEpoch = metadata.topics().find(topic).partitions().get(0).leaderEpoch();
+        int nodeId = RawRequests.single(metadata.brokers(), "broker in Metadata").nodeId();
+        int leaderEpoch = RawRequests.single(RawRequests.single(metadata.topics(), "topic in Metadata").partitions(),
+                "partition of " + topic).leaderEpoch();
         return new Fixture(port, nodeId, metadata.clusterId(), topic, id, leaderEpoch, values, advertised);
     }
 

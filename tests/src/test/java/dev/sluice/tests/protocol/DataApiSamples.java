@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import static dev.sluice.tests.protocol.RawRequests.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -62,13 +63,13 @@ final class DataApiSamples {
         topics.add(target);
         ProduceResponseData response = connection.request(ApiKeys.PRODUCE, v,
                 new ProduceRequestData().setAcks((short) -1).setTimeoutMs(30_000).setTopicData(topics));
-        ProduceResponseData.TopicProduceResponse answered = response.responses().iterator().next();
+        ProduceResponseData.TopicProduceResponse answered = single(response.responses(), "Produce v" + v + " topic");
         if (byId) {
             assertEquals(produceTopicId, answered.topicId(), "Produce v" + v + " topic id");
         } else {
             assertEquals(topic, answered.name(), "Produce v" + v + " topic name");
         }
-        ProduceResponseData.PartitionProduceResponse partition = answered.partitionResponses().get(0);
+        ProduceResponseData.PartitionProduceResponse partition = single(answered.partitionResponses(), "Produce v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "Produce v" + v + " error: " + partition.errorMessage());
         assertEquals(before, partition.baseOffset(), "Produce v" + v + " base offset");
         assertEquals(before + 1, RawRequests.logEndOffset(connection, topic, 0), "log end offset after Produce v" + v);
@@ -88,14 +89,13 @@ final class DataApiSamples {
         }
         FetchResponseData response = connection.request(ApiKeys.FETCH, v, request);
         assertEquals(Errors.NONE.code(), response.errorCode(), "Fetch v" + v + " top-level error");
-        assertEquals(1, response.responses().size(), "Fetch v" + v + " topics");
-        FetchResponseData.FetchableTopicResponse answered = response.responses().get(0);
+        FetchResponseData.FetchableTopicResponse answered = single(response.responses(), "Fetch v" + v + " topic");
         if (byId) {
             assertEquals(fixture.dataTopicId(), answered.topicId(), "Fetch v" + v + " topic id");
         } else {
             assertEquals(fixture.dataTopic(), answered.topic(), "Fetch v" + v + " topic name");
         }
-        FetchResponseData.PartitionData partition = answered.partitions().get(0);
+        FetchResponseData.PartitionData partition = single(answered.partitions(), "Fetch v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "Fetch v" + v + " partition error");
         assertEquals(fixture.dataValues().size(), partition.highWatermark(), "Fetch v" + v + " high watermark");
         List<String> values = new ArrayList<>();
@@ -113,9 +113,9 @@ final class DataApiSamples {
                         new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(0)
                                 .setTimestamp(RawRequests.LATEST_TIMESTAMP)))));
         ListOffsetsResponseData response = connection.request(ApiKeys.LIST_OFFSETS, v, request);
-        ListOffsetsResponseData.ListOffsetsTopicResponse topic = response.topics().get(0);
+        ListOffsetsResponseData.ListOffsetsTopicResponse topic = single(response.topics(), "ListOffsets v" + v + " topic");
         assertEquals(fixture.dataTopic(), topic.name(), "ListOffsets v" + v + " topic");
-        ListOffsetsResponseData.ListOffsetsPartitionResponse partition = topic.partitions().get(0);
+        ListOffsetsResponseData.ListOffsetsPartitionResponse partition = single(topic.partitions(), "ListOffsets v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "ListOffsets v" + v + " error");
         assertEquals(fixture.dataValues().size(), partition.offset(), "ListOffsets v" + v + " latest offset");
         if (v >= 4) {
@@ -131,8 +131,7 @@ final class DataApiSamples {
         }
         MetadataResponseData response = connection.request(ApiKeys.METADATA, v, request);
         assertEquals(Errors.NONE.code(), response.errorCode(), "Metadata v" + v + " top-level error");
-        assertEquals(1, response.brokers().size(), "Metadata v" + v + " brokers");
-        MetadataResponseData.MetadataResponseBroker broker = response.brokers().iterator().next();
+        MetadataResponseData.MetadataResponseBroker broker = single(response.brokers(), "Metadata v" + v + " broker");
         assertEquals(fixture.nodeId(), broker.nodeId(), "Metadata v" + v + " broker id");
         assertEquals(fixture.port(), broker.port(), "Metadata v" + v + " broker port");
         if (v >= 2) {
@@ -141,8 +140,8 @@ final class DataApiSamples {
         MetadataResponseData.MetadataResponseTopic topic = response.topics().find(fixture.dataTopic());
         assertNotNull(topic, "Metadata v" + v + " has no entry for " + fixture.dataTopic() + ": " + response);
         assertEquals(Errors.NONE.code(), topic.errorCode(), "Metadata v" + v + " topic error");
-        assertEquals(1, topic.partitions().size(), "Metadata v" + v + " partitions");
-        assertEquals(fixture.nodeId(), topic.partitions().get(0).leaderId(), "Metadata v" + v + " leader");
+        assertEquals(fixture.nodeId(), single(topic.partitions(), "Metadata v" + v + " partition").leaderId(),
+                "Metadata v" + v + " leader");
         if (v >= 10) {
             assertEquals(fixture.dataTopicId(), topic.topicId(), "Metadata v" + v + " topic id");
         }
@@ -159,8 +158,8 @@ final class DataApiSamples {
             request.setReplicaId(-1);
         }
         OffsetForLeaderEpochResponseData response = connection.request(ApiKeys.OFFSET_FOR_LEADER_EPOCH, v, request);
-        OffsetForLeaderEpochResponseData.EpochEndOffset partition =
-                response.topics().find(fixture.dataTopic()).partitions().get(0);
+        OffsetForLeaderEpochResponseData.EpochEndOffset partition = single(single(response.topics(),
+                "OffsetForLeaderEpoch v" + v + " topic").partitions(), "OffsetForLeaderEpoch v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "OffsetForLeaderEpoch v" + v + " error");
         assertEquals(fixture.leaderEpoch(), partition.leaderEpoch(), "OffsetForLeaderEpoch v" + v + " epoch");
         assertEquals(fixture.dataValues().size(), partition.endOffset(), "OffsetForLeaderEpoch v" + v + " end offset");
@@ -174,8 +173,8 @@ final class DataApiSamples {
                 new DeleteRecordsRequestData.DeleteRecordsTopic().setName(topic).setPartitions(List.of(
                         new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(0).setOffset(2)))));
         DeleteRecordsResponseData response = connection.request(ApiKeys.DELETE_RECORDS, v, request);
-        DeleteRecordsResponseData.DeleteRecordsPartitionResult partition =
-                response.topics().find(topic).partitions().find(0);
+        DeleteRecordsResponseData.DeleteRecordsPartitionResult partition = single(single(response.topics(),
+                "DeleteRecords v" + v + " topic").partitions(), "DeleteRecords v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "DeleteRecords v" + v + " error");
         assertEquals(2, partition.lowWatermark(), "DeleteRecords v" + v + " low watermark");
     }

@@ -128,7 +128,7 @@ class ProtocolFuzzTest {
                 Outcome outcome;
                 try {
                     outcome = exchange(connection, fuzz, PROBE_CORRELATION_BASE + i);
-                } catch (AssertionError | RuntimeException e) {
+                } catch (AssertionError | RuntimeException | IOException e) {
                     throw new AssertionError("fuzz frame " + i + " (" + fuzz.description() + ", seed " + seed + "): "
                             + e.getMessage() + "\nsent: " + hex(fuzz.bytes()), e);
                 }

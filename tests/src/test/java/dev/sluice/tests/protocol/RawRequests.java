@@ -14,6 +14,7 @@ import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
 import java.io.IOException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +31,14 @@ final class RawRequests {
     static final long LATEST_TIMESTAMP = -1;
 
     private RawRequests() {
+    }
+
+    /** The only element, or an AssertionError saying what was expected: clearer than an index error. */
+    static <T> T single(Collection<T> items, String what) {
+        if (items == null || items.size() != 1) {
+            throw new AssertionError("expected exactly one " + what + ", got " + items);
+        }
+        return items.iterator().next();
     }
 
     /** Creates a topic with one replica and returns its id. */
@@ -93,11 +102,11 @@ final class RawRequests {
                                                                 int partition, MemoryRecords records) throws IOException {
         ProduceResponseData response = connection.request(ApiKeys.PRODUCE, PRODUCE_VERSION,
                 produceRequest(topicId, partition, records, (short) -1));
-        ProduceResponseData.TopicProduceResponse topic = response.responses().iterator().next();
-        if (!topic.topicId().equals(topicId) || topic.partitionResponses().size() != 1) {
-            throw new AssertionError("Produce response for another target: " + response);
+        ProduceResponseData.TopicProduceResponse topic = single(response.responses(), "topic in the Produce response");
+        if (!topic.topicId().equals(topicId)) {
+            throw new AssertionError("Produce response for another topic: " + response);
         }
-        return topic.partitionResponses().get(0);
+        return single(topic.partitionResponses(), "partition in the Produce response");
     }
 
     static ProduceRequestData produceRequest(Uuid topicId, int partition, MemoryRecords records, short acks) {
@@ -124,7 +133,8 @@ final class RawRequests {
                         new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(partition)
                                 .setTimestamp(LATEST_TIMESTAMP)))));
         ListOffsetsResponseData response = connection.request(ApiKeys.LIST_OFFSETS, LIST_OFFSETS_VERSION, request);
-        ListOffsetsResponseData.ListOffsetsPartitionResponse result = response.topics().get(0).partitions().get(0);
+        ListOffsetsResponseData.ListOffsetsPartitionResponse result = single(
+                single(response.topics(), "topic in the ListOffsets response").partitions(), "partition in the ListOffsets response");
         if (result.errorCode() != Errors.NONE.code()) {
             throw new AssertionError("ListOffsets of " + topic + "-" + partition + ": " + Errors.forCode(result.errorCode()));
         }
