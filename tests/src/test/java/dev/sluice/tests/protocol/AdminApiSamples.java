@@ -25,6 +25,7 @@ import org.apache.kafka.common.protocol.Errors;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static dev.sluice.tests.protocol.RawRequests.single;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,12 +39,16 @@ final class AdminApiSamples {
     private static final byte TOPIC_RESOURCE = 2;
     private static final byte SET = 0;
 
-    private final RawKafkaConnection connection;
+    private final Supplier<RawKafkaConnection> connections;
     private final ApiSamples.Fixture fixture;
 
-    AdminApiSamples(RawKafkaConnection connection, ApiSamples.Fixture fixture) {
-        this.connection = connection;
+    AdminApiSamples(Supplier<RawKafkaConnection> connections, ApiSamples.Fixture fixture) {
+        this.connections = connections;
         this.fixture = fixture;
+    }
+
+    private RawKafkaConnection connection() {
+        return connections.get();
     }
 
     void apiVersions(short v) throws IOException {
@@ -51,7 +56,7 @@ final class AdminApiSamples {
         if (v >= 3) {
             request.setClientSoftwareName("sluice-protocol-tests").setClientSoftwareVersion("1.0");
         }
-        ApiVersionsResponseData response = connection.request(ApiKeys.API_VERSIONS, v, request);
+        ApiVersionsResponseData response = connection().request(ApiKeys.API_VERSIONS, v, request);
         assertEquals(Errors.NONE.code(), response.errorCode(), "ApiVersions v" + v + " error");
         assertEquals(fixture.advertised(), response.apiKeys(), "ApiVersions v" + v + " table");
     }
@@ -61,7 +66,7 @@ final class AdminApiSamples {
         CreateTopicsRequestData.CreatableTopicCollection topics = new CreateTopicsRequestData.CreatableTopicCollection();
         topics.add(new CreateTopicsRequestData.CreatableTopic().setName(name).setNumPartitions(2)
                 .setReplicationFactor((short) 1));
-        CreateTopicsResponseData response = connection.request(ApiKeys.CREATE_TOPICS, v,
+        CreateTopicsResponseData response = connection().request(ApiKeys.CREATE_TOPICS, v,
                 new CreateTopicsRequestData().setTopics(topics).setTimeoutMs(30_000));
         CreateTopicsResponseData.CreatableTopicResult result = response.topics().find(name);
         assertNotNull(result, "CreateTopics v" + v + " has no result for " + name);
@@ -73,19 +78,19 @@ final class AdminApiSamples {
         if (v >= 7) {
             assertNotEquals(Uuid.ZERO_UUID, result.topicId(), "CreateTopics v" + v + " topic id");
         }
-        assertEquals(2, RawRequests.metadata(connection, name).partitions().size(), "partitions after CreateTopics v" + v);
+        assertEquals(2, RawRequests.metadata(connection(), name).partitions().size(), "partitions after CreateTopics v" + v);
     }
 
     void deleteTopics(short v) throws IOException {
         String name = "coverage-delete-v" + v;
-        Uuid id = RawRequests.createTopic(connection, name, 1, Map.of());
+        Uuid id = RawRequests.createTopic(connection(), name, 1, Map.of());
         DeleteTopicsRequestData request = new DeleteTopicsRequestData().setTimeoutMs(30_000);
         if (v >= 6) {
             request.setTopics(List.of(new DeleteTopicsRequestData.DeleteTopicState().setTopicId(id)));
         } else {
             request.setTopicNames(List.of(name));
         }
-        DeleteTopicsResponseData response = connection.request(ApiKeys.DELETE_TOPICS, v, request);
+        DeleteTopicsResponseData response = connection().request(ApiKeys.DELETE_TOPICS, v, request);
         DeleteTopicsResponseData.DeletableTopicResult result = single(response.responses(), "DeleteTopics v" + v + " result");
         assertEquals(Errors.NONE.code(), result.errorCode(), "DeleteTopics v" + v + " error: " + result.errorMessage());
         if (v >= 6) {
@@ -93,22 +98,22 @@ final class AdminApiSamples {
         } else {
             assertEquals(name, result.name(), "DeleteTopics v" + v + " topic name");
         }
-        assertEquals(Errors.UNKNOWN_TOPIC_OR_PARTITION.code(), RawRequests.metadata(connection, name).errorCode(),
+        assertEquals(Errors.UNKNOWN_TOPIC_OR_PARTITION.code(), RawRequests.metadata(connection(), name).errorCode(),
                 "metadata of " + name + " after DeleteTopics v" + v);
     }
 
     void createPartitions(short v) throws IOException {
         String name = "coverage-partitions-v" + v;
-        RawRequests.createTopic(connection, name, 1, Map.of());
+        RawRequests.createTopic(connection(), name, 1, Map.of());
         CreatePartitionsRequestData.CreatePartitionsTopicCollection topics =
                 new CreatePartitionsRequestData.CreatePartitionsTopicCollection();
         topics.add(new CreatePartitionsRequestData.CreatePartitionsTopic().setName(name).setCount(3).setAssignments(null));
-        CreatePartitionsResponseData response = connection.request(ApiKeys.CREATE_PARTITIONS, v,
+        CreatePartitionsResponseData response = connection().request(ApiKeys.CREATE_PARTITIONS, v,
                 new CreatePartitionsRequestData().setTopics(topics).setTimeoutMs(30_000).setValidateOnly(false));
         CreatePartitionsResponseData.CreatePartitionsTopicResult result = single(response.results(), "CreatePartitions v" + v + " result");
         assertEquals(name, result.name(), "CreatePartitions v" + v + " topic");
         assertEquals(Errors.NONE.code(), result.errorCode(), "CreatePartitions v" + v + " error: " + result.errorMessage());
-        assertEquals(3, RawRequests.metadata(connection, name).partitions().size(), "partitions after CreatePartitions v" + v);
+        assertEquals(3, RawRequests.metadata(connection(), name).partitions().size(), "partitions after CreatePartitions v" + v);
     }
 
     void describeConfigs(short v) throws IOException {
@@ -118,14 +123,14 @@ final class AdminApiSamples {
 
     void alterConfigs(short v) throws IOException {
         String name = "coverage-alter-v" + v;
-        RawRequests.createTopic(connection, name, 1, Map.of());
+        RawRequests.createTopic(connection(), name, 1, Map.of());
         AlterConfigsRequestData.AlterableConfigCollection configs = new AlterConfigsRequestData.AlterableConfigCollection();
         configs.add(new AlterConfigsRequestData.AlterableConfig().setName("retention.ms").setValue("3600000"));
         AlterConfigsRequestData.AlterConfigsResourceCollection resources =
                 new AlterConfigsRequestData.AlterConfigsResourceCollection();
         resources.add(new AlterConfigsRequestData.AlterConfigsResource().setResourceType(TOPIC_RESOURCE)
                 .setResourceName(name).setConfigs(configs));
-        AlterConfigsResponseData response = connection.request(ApiKeys.ALTER_CONFIGS, v,
+        AlterConfigsResponseData response = connection().request(ApiKeys.ALTER_CONFIGS, v,
                 new AlterConfigsRequestData().setResources(resources).setValidateOnly(false));
         AlterConfigsResponseData.AlterConfigsResourceResponse result = single(response.responses(), "AlterConfigs v" + v + " result");
         assertEquals(name, result.resourceName(), "AlterConfigs v" + v + " resource");
@@ -135,7 +140,7 @@ final class AdminApiSamples {
 
     void incrementalAlterConfigs(short v) throws IOException {
         String name = "coverage-incremental-v" + v;
-        RawRequests.createTopic(connection, name, 1, Map.of());
+        RawRequests.createTopic(connection(), name, 1, Map.of());
         IncrementalAlterConfigsRequestData.AlterableConfigCollection configs =
                 new IncrementalAlterConfigsRequestData.AlterableConfigCollection();
         configs.add(new IncrementalAlterConfigsRequestData.AlterableConfig().setName("retention.ms")
@@ -144,7 +149,7 @@ final class AdminApiSamples {
                 new IncrementalAlterConfigsRequestData.AlterConfigsResourceCollection();
         resources.add(new IncrementalAlterConfigsRequestData.AlterConfigsResource().setResourceType(TOPIC_RESOURCE)
                 .setResourceName(name).setConfigs(configs));
-        IncrementalAlterConfigsResponseData response = connection.request(ApiKeys.INCREMENTAL_ALTER_CONFIGS, v,
+        IncrementalAlterConfigsResponseData response = connection().request(ApiKeys.INCREMENTAL_ALTER_CONFIGS, v,
                 new IncrementalAlterConfigsRequestData().setResources(resources).setValidateOnly(false));
         IncrementalAlterConfigsResponseData.AlterConfigsResourceResponse result = single(response.responses(),
                 "IncrementalAlterConfigs v" + v + " result");
@@ -156,7 +161,7 @@ final class AdminApiSamples {
     }
 
     void describeCluster(short v) throws IOException {
-        DescribeClusterResponseData response = connection.request(ApiKeys.DESCRIBE_CLUSTER, v,
+        DescribeClusterResponseData response = connection().request(ApiKeys.DESCRIBE_CLUSTER, v,
                 new DescribeClusterRequestData());
         assertEquals(Errors.NONE.code(), response.errorCode(), "DescribeCluster v" + v + " error: " + response.errorMessage());
         assertEquals(fixture.clusterId(), response.clusterId(), "DescribeCluster v" + v + " cluster id");
@@ -166,7 +171,7 @@ final class AdminApiSamples {
     }
 
     void describeLogDirs(short v) throws IOException {
-        DescribeLogDirsResponseData response = connection.request(ApiKeys.DESCRIBE_LOG_DIRS, v,
+        DescribeLogDirsResponseData response = connection().request(ApiKeys.DESCRIBE_LOG_DIRS, v,
                 new DescribeLogDirsRequestData().setTopics(null));
         assertEquals(Errors.NONE.code(), response.errorCode(), "DescribeLogDirs v" + v + " error");
         assertFalse(response.results().isEmpty(), "DescribeLogDirs v" + v + " lists no directory");
@@ -190,7 +195,7 @@ final class AdminApiSamples {
         DescribeConfigsRequestData request = new DescribeConfigsRequestData().setResources(List.of(
                 new DescribeConfigsRequestData.DescribeConfigsResource().setResourceType(TOPIC_RESOURCE)
                         .setResourceName(topic).setConfigurationKeys(null)));
-        DescribeConfigsResponseData response = connection.request(ApiKeys.DESCRIBE_CONFIGS, v, request);
+        DescribeConfigsResponseData response = connection().request(ApiKeys.DESCRIBE_CONFIGS, v, request);
         DescribeConfigsResponseData.DescribeConfigsResult result = single(response.results(), "DescribeConfigs v" + v + " result");
         assertEquals(Errors.NONE.code(), result.errorCode(), "DescribeConfigs v" + v + " error: " + result.errorMessage());
         assertEquals(topic, result.resourceName(), "DescribeConfigs v" + v + " resource");

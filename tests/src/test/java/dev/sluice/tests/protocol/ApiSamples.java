@@ -10,13 +10,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A minimal valid request for every API key and version a broker may advertise, built for exactly that
  * version, sent, and its response checked for a meaningful result. An API key without a sample fails,
  * so a handler cannot be added to the broker's table without a sample here.
  *
- * <p>Not thread-safe: owns the connection it is given for the duration of a run.
+ * <p>Not thread-safe: one test thread runs the samples.
  */
 final class ApiSamples {
     /** What every sample may rely on: a topic with known records, the broker's identity, the advertised table. */
@@ -27,9 +28,10 @@ final class ApiSamples {
     private final DataApiSamples data;
     private final AdminApiSamples admin;
 
-    ApiSamples(RawKafkaConnection connection, Fixture fixture) {
-        this.data = new DataApiSamples(connection, fixture);
-        this.admin = new AdminApiSamples(connection, fixture);
+    /** Samples send on whatever connection {@code connections} supplies at the time. */
+    ApiSamples(Supplier<RawKafkaConnection> connections, Fixture fixture) {
+        this.data = new DataApiSamples(connections, fixture);
+        this.admin = new AdminApiSamples(connections, fixture);
     }
 
     /** Creates the data topic with its records and captures what the samples check against. */

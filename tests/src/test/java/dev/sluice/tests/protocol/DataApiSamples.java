@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Set;
 
 import static dev.sluice.tests.protocol.RawRequests.single;
@@ -37,22 +38,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 final class DataApiSamples {
     private static final int ONE_MIB = 1 << 20;
 
-    private final RawKafkaConnection connection;
+    private final Supplier<RawKafkaConnection> connections;
     private final ApiSamples.Fixture fixture;
     private final Set<Long> producerIds = new HashSet<>();
     private Uuid produceTopicId;
 
-    DataApiSamples(RawKafkaConnection connection, ApiSamples.Fixture fixture) {
-        this.connection = connection;
+    DataApiSamples(Supplier<RawKafkaConnection> connections, ApiSamples.Fixture fixture) {
+        this.connections = connections;
         this.fixture = fixture;
+    }
+
+    private RawKafkaConnection connection() {
+        return connections.get();
     }
 
     void produce(short v) throws IOException {
         String topic = "coverage-produce";
         if (produceTopicId == null) {
-            produceTopicId = RawRequests.createTopic(connection, topic, 1, Map.of());
+            produceTopicId = RawRequests.createTopic(connection(), topic, 1, Map.of());
         }
-        long before = RawRequests.logEndOffset(connection, topic, 0);
+        long before = RawRequests.logEndOffset(connection(), topic, 0);
         boolean byId = v >= 13;
         ProduceRequestData.TopicProduceData target = byId
                 ? new ProduceRequestData.TopicProduceData().setTopicId(produceTopicId)
@@ -61,7 +66,7 @@ final class DataApiSamples {
                 .setRecords(RecordBatches.of("produce-v" + v))));
         ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
         topics.add(target);
-        ProduceResponseData response = connection.request(ApiKeys.PRODUCE, v,
+        ProduceResponseData response = connection().request(ApiKeys.PRODUCE, v,
                 new ProduceRequestData().setAcks((short) -1).setTimeoutMs(30_000).setTopicData(topics));
         ProduceResponseData.TopicProduceResponse answered = single(response.responses(), "Produce v" + v + " topic");
         if (byId) {
@@ -72,7 +77,7 @@ final class DataApiSamples {
         ProduceResponseData.PartitionProduceResponse partition = single(answered.partitionResponses(), "Produce v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "Produce v" + v + " error: " + partition.errorMessage());
         assertEquals(before, partition.baseOffset(), "Produce v" + v + " base offset");
-        assertEquals(before + 1, RawRequests.logEndOffset(connection, topic, 0), "log end offset after Produce v" + v);
+        assertEquals(before + 1, RawRequests.logEndOffset(connection(), topic, 0), "log end offset after Produce v" + v);
     }
 
     void fetch(short v) throws IOException {
@@ -87,7 +92,7 @@ final class DataApiSamples {
         if (v <= 14) {
             request.setReplicaId(-1);
         }
-        FetchResponseData response = connection.request(ApiKeys.FETCH, v, request);
+        FetchResponseData response = connection().request(ApiKeys.FETCH, v, request);
         assertEquals(Errors.NONE.code(), response.errorCode(), "Fetch v" + v + " top-level error");
         FetchResponseData.FetchableTopicResponse answered = single(response.responses(), "Fetch v" + v + " topic");
         if (byId) {
@@ -112,7 +117,7 @@ final class DataApiSamples {
                 new ListOffsetsRequestData.ListOffsetsTopic().setName(fixture.dataTopic()).setPartitions(List.of(
                         new ListOffsetsRequestData.ListOffsetsPartition().setPartitionIndex(0)
                                 .setTimestamp(RawRequests.LATEST_TIMESTAMP)))));
-        ListOffsetsResponseData response = connection.request(ApiKeys.LIST_OFFSETS, v, request);
+        ListOffsetsResponseData response = connection().request(ApiKeys.LIST_OFFSETS, v, request);
         ListOffsetsResponseData.ListOffsetsTopicResponse topic = single(response.topics(), "ListOffsets v" + v + " topic");
         assertEquals(fixture.dataTopic(), topic.name(), "ListOffsets v" + v + " topic");
         ListOffsetsResponseData.ListOffsetsPartitionResponse partition = single(topic.partitions(), "ListOffsets v" + v + " partition");
@@ -129,7 +134,7 @@ final class DataApiSamples {
         if (v >= 4) {
             request.setAllowAutoTopicCreation(false);
         }
-        MetadataResponseData response = connection.request(ApiKeys.METADATA, v, request);
+        MetadataResponseData response = connection().request(ApiKeys.METADATA, v, request);
         assertEquals(Errors.NONE.code(), response.errorCode(), "Metadata v" + v + " top-level error");
         MetadataResponseData.MetadataResponseBroker broker = single(response.brokers(), "Metadata v" + v + " broker");
         assertEquals(fixture.nodeId(), broker.nodeId(), "Metadata v" + v + " broker id");
@@ -157,7 +162,7 @@ final class DataApiSamples {
         if (v >= 3) {
             request.setReplicaId(-1);
         }
-        OffsetForLeaderEpochResponseData response = connection.request(ApiKeys.OFFSET_FOR_LEADER_EPOCH, v, request);
+        OffsetForLeaderEpochResponseData response = connection().request(ApiKeys.OFFSET_FOR_LEADER_EPOCH, v, request);
         OffsetForLeaderEpochResponseData.EpochEndOffset partition = single(single(response.topics(),
                 "OffsetForLeaderEpoch v" + v + " topic").partitions(), "OffsetForLeaderEpoch v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "OffsetForLeaderEpoch v" + v + " error");
@@ -167,12 +172,12 @@ final class DataApiSamples {
 
     void deleteRecords(short v) throws IOException {
         String topic = "coverage-delete-records-v" + v;
-        Uuid id = RawRequests.createTopic(connection, topic, 1, Map.of());
-        RawRequests.append(connection, id, 0, RecordBatches.of("a", "b", "c"));
+        Uuid id = RawRequests.createTopic(connection(), topic, 1, Map.of());
+        RawRequests.append(connection(), id, 0, RecordBatches.of("a", "b", "c"));
         DeleteRecordsRequestData request = new DeleteRecordsRequestData().setTimeoutMs(30_000).setTopics(List.of(
                 new DeleteRecordsRequestData.DeleteRecordsTopic().setName(topic).setPartitions(List.of(
                         new DeleteRecordsRequestData.DeleteRecordsPartition().setPartitionIndex(0).setOffset(2)))));
-        DeleteRecordsResponseData response = connection.request(ApiKeys.DELETE_RECORDS, v, request);
+        DeleteRecordsResponseData response = connection().request(ApiKeys.DELETE_RECORDS, v, request);
         DeleteRecordsResponseData.DeleteRecordsPartitionResult partition = single(single(response.topics(),
                 "DeleteRecords v" + v + " topic").partitions(), "DeleteRecords v" + v + " partition");
         assertEquals(Errors.NONE.code(), partition.errorCode(), "DeleteRecords v" + v + " error");
@@ -182,7 +187,7 @@ final class DataApiSamples {
     void initProducerId(short v) throws IOException {
         InitProducerIdRequestData request = new InitProducerIdRequestData().setTransactionalId(null)
                 .setTransactionTimeoutMs(60_000);
-        InitProducerIdResponseData response = connection.request(ApiKeys.INIT_PRODUCER_ID, v, request);
+        InitProducerIdResponseData response = connection().request(ApiKeys.INIT_PRODUCER_ID, v, request);
         assertEquals(Errors.NONE.code(), response.errorCode(), "InitProducerId v" + v + " error");
         assertTrue(response.producerId() >= 0, "InitProducerId v" + v + " producer id " + response.producerId());
         assertEquals(0, response.producerEpoch(), "InitProducerId v" + v + " epoch");
