@@ -54,11 +54,12 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
     @Override
     public CompletableFuture<ApiMessage> handle(KafkaRequest request, ListOffsetsRequestData body) {
         boolean readCommitted = body.isolationLevel() == 1;
+        boolean withEpoch = request.version() >= 4;
         List<ListOffsetsTopicResponse> topics = new ArrayList<>();
         for (ListOffsetsRequestData.ListOffsetsTopic topic : body.topics()) {
             List<ListOffsetsPartitionResponse> partitions = new ArrayList<>();
             for (ListOffsetsRequestData.ListOffsetsPartition p : topic.partitions()) {
-                partitions.add(lookup(topic.name(), p, readCommitted));
+                partitions.add(lookup(topic.name(), p, readCommitted, withEpoch));
             }
             topics.add(new ListOffsetsTopicResponse().setName(topic.name()).setPartitions(partitions));
         }
@@ -66,7 +67,7 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
     }
 
     private ListOffsetsPartitionResponse lookup(String topic, ListOffsetsRequestData.ListOffsetsPartition p,
-                                                boolean readCommitted) {
+                                                boolean readCommitted, boolean withEpoch) {
         ListOffsetsPartitionResponse response = new ListOffsetsPartitionResponse()
                 .setPartitionIndex(p.partitionIndex()).setTimestamp(UNKNOWN).setOffset(UNKNOWN).setLeaderEpoch(-1);
         Partition partition = node.replicas().partition(new TopicPartition(topic, p.partitionIndex()));
@@ -79,14 +80,14 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
         }
         long timestamp = p.timestamp();
         if (timestamp == EARLIEST || timestamp == EARLIEST_LOCAL) {
-            return found(response, UNKNOWN, partition.logStartOffset(), partition);
+            return found(response, UNKNOWN, partition.logStartOffset(), epochOf(partition, withEpoch));
         } else if (timestamp == LATEST) {
-            return found(response, UNKNOWN, readCommitted ? partition.lastStableOffset() : partition.highWatermark(), partition);
+            return found(response, UNKNOWN, readCommitted ? partition.lastStableOffset() : partition.highWatermark(), epochOf(partition, withEpoch));
         } else if (timestamp == LATEST_TIERED || timestamp == EARLIEST_PENDING_UPLOAD) {
             return response;
         } else if (timestamp == MAX_TIMESTAMP) {
             Log.TimestampOffset max = partition.maxTimestamp();
-            return max == null ? response : found(response, max.timestampMs(), max.offset(), partition);
+            return max == null ? response : found(response, max.timestampMs(), max.offset(), epochOf(partition, withEpoch));
         } else if (timestamp < 0) {
             return response.setErrorCode(Errors.INVALID_REQUEST.code());
         }
@@ -94,11 +95,16 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
         if (at == null || at.offset() >= partition.highWatermark()) {
             return response;
         }
-        return found(response, at.timestampMs(), at.offset(), partition);
+        return found(response, at.timestampMs(), at.offset(), epochOf(partition, withEpoch));
+    }
+
+    /** Versions before 4 have no leader epoch field. */
+    private static int epochOf(Partition partition, boolean withEpoch) {
+        return withEpoch ? partition.leaderEpoch() : -1;
     }
 
     private static ListOffsetsPartitionResponse found(ListOffsetsPartitionResponse response, long timestamp,
-                                                      long offset, Partition partition) {
-        return response.setTimestamp(timestamp).setOffset(offset).setLeaderEpoch(partition.leaderEpoch());
+                                                      long offset, int leaderEpoch) {
+        return response.setTimestamp(timestamp).setOffset(offset).setLeaderEpoch(leaderEpoch);
     }
 }
