@@ -197,10 +197,6 @@ public final class RawKafkaConnection implements AutoCloseable {
         return buffer.array();
     }
 
-    public int localPort() {
-        return socket.getLocalPort();
-    }
-
     @Override
     public void close() throws IOException {
         socket.close();
