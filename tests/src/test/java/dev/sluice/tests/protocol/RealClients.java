@@ -1,5 +1,6 @@
 package dev.sluice.tests.protocol;
 
+import dev.sluice.tests.Records;
 import dev.sluice.tests.TestBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,21 +40,10 @@ final class RealClients {
         assertEquals(value, new String(read.get(0).value(), StandardCharsets.UTF_8), "value read back from " + topic);
     }
 
-    /** Reads {@code count} records from {@code from} with assign+seek; fails after the deadline. */
+    /** Reads {@code count} records from {@code from} with assign+seek. */
     static List<ConsumerRecord<byte[], byte[]>> read(TestBroker broker, TopicPartition tp, long from, int count) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of())) {
-            consumer.assign(List.of(tp));
-            consumer.seek(tp, from);
-            long deadline = System.nanoTime() + DEADLINE.toNanos();
-            while (out.size() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("read " + out.size() + " of " + count + " records from " + tp
-                            + " in " + DEADLINE.toSeconds() + " s");
-                }
-                consumer.poll(Duration.ofMillis(200)).records(tp).forEach(out::add);
-            }
+            return Records.read(consumer, tp, from, count);
         }
-        return out;
     }
 }
