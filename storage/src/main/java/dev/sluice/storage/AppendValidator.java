@@ -53,7 +53,7 @@ final class AppendValidator {
             pos += size;
         }
         if (batches == 0) {
-            throw new CorruptBatchException("Append contains no record batch");
+            throw new InvalidRecordException("Append contains no record batch");
         }
         if (producerBatches > 0 && batches > 1) {
             throw new InvalidRecordException("Idempotent producers must send exactly one batch per partition, got "
