@@ -53,7 +53,7 @@ final class AppendValidator {
             pos += size;
         }
         if (batches == 0) {
-            throw new CorruptBatchException("Append contains no record batch");
+            throw new InvalidRecordException("Append contains no record batch");
         }
         if (producerBatches > 0 && batches > 1) {
             throw new InvalidRecordException("Idempotent producers must send exactly one batch per partition, got "
@@ -71,11 +71,11 @@ final class AppendValidator {
         }
         int count = Batches.recordCount(buf, pos);
         if (count <= 0 || Batches.lastOffsetDelta(buf, pos) != count - 1) {
-            throw new CorruptBatchException("Record batch has " + count + " records but a last offset delta of "
+            throw new InvalidRecordException("Record batch has " + count + " records but a last offset delta of "
                     + Batches.lastOffsetDelta(buf, pos));
         }
         if (Batches.compression(buf, pos) == 0 && !Batches.recordsFit(buf, pos, size, count)) {
-            throw new CorruptBatchException("Record batch records do not add up to the declared " + count
+            throw new InvalidRecordException("Record batch records do not add up to the declared " + count
                     + " records of " + (size - Batches.HEADER_SIZE) + " bytes");
         }
     }

@@ -59,6 +59,7 @@ public final class Log implements Closeable {
     private volatile long logStartOffset;
     private long unflushedRecords;
     private long lastFlushMs;
+    private boolean closed;
     private final boolean recovered;
 
     Log(Path dir, LogConfig config, Clock clock, ScheduledExecutorService background, LogLoader.Loaded loaded) {
@@ -91,6 +92,10 @@ public final class Log implements Closeable {
         LogConfig cfg = config;
         long now = clock.millis();
         AppendValidator.Summary summary = AppendValidator.validate(batches, cfg, now);
+        if (summary.totalBytes() > cfg.segmentBytes()) {
+            throw new BatchTooLargeException("Append of " + summary.totalBytes() + " bytes is larger than a whole segment ("
+                    + cfg.segmentBytes() + " bytes, segment.bytes)");
+        }
         int start = batches.position();
         if (summary.producerBatches() == 1) {
             ProducerState.BatchRange duplicate = producers.check(batches, start);
@@ -365,6 +370,10 @@ public final class Log implements Closeable {
     /** Clean shutdown: syncs, snapshots producer state, trims indexes and leaves the clean-shutdown marker. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             active.seal();
             active.flush();
@@ -381,6 +390,7 @@ public final class Log implements Closeable {
 
     /** Closes the log and removes its directory. */
     public void delete() {
+        closed = true;
         try {
             for (Segment segment : segments.values()) {
                 segment.close();

@@ -120,7 +120,7 @@ final class Segment implements AutoCloseable {
         int batchSize = Batches.size(buf, bufferPos);
         long base = Batches.baseOffset(buf, bufferPos);
         long batchMax = Batches.maxTimestamp(buf, bufferPos);
-        if (bytesSinceOffsetEntry >= indexIntervalBytes || offsetIndex.entries() == 0) {
+        if (bytesSinceOffsetEntry >= indexIntervalBytes) {
             offsetIndex.append(base, filePos);
             bytesSinceOffsetEntry = 0;
         }
@@ -128,7 +128,7 @@ final class Segment implements AutoCloseable {
         if (batchMax > maxTimestamp) {
             maxTimestamp = batchMax;
             offsetOfMaxTimestamp = base;
-            if (bytesSinceTimeEntry >= indexIntervalBytes || timeIndex.entries() == 0) {
+            if (bytesSinceTimeEntry >= indexIntervalBytes) {
                 timeIndex.maybeAppend(batchMax, base);
                 bytesSinceTimeEntry = 0;
             }

@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Consuming helpers for tests: read with assign()+seek until a count or a deadline. */
-final class Records {
+public final class Records {
     private Records() {
     }
 
     /** Reads from {@code from} until {@code count} records arrived; fails after 30 s. */
-    static List<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp,
+    public static List<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp,
                                                       long from, int count) {
         consumer.assign(List.of(tp));
         consumer.seek(tp, from);

@@ -32,9 +32,9 @@ final class Failures {
             return Errors.MESSAGE_TOO_LARGE;
         } else if (e instanceof InvalidTimestampException) {
             return Errors.INVALID_TIMESTAMP;
-        } else if (e instanceof UnsupportedMagicException) {
-            return Errors.UNSUPPORTED_FOR_MESSAGE_FORMAT;
-        } else if (e instanceof InvalidRecordException) {
+        } else if (e instanceof UnsupportedMagicException || e instanceof InvalidRecordException) {
+            // Kafka answers INVALID_RECORD for a wrong magic on Produce v3+ and for inconsistent counts;
+            // producers fail such batches at once instead of retrying them as they would CORRUPT_MESSAGE.
             return Errors.INVALID_RECORD;
         } else if (e instanceof OutOfOrderSequenceException) {
             return Errors.OUT_OF_ORDER_SEQUENCE_NUMBER;

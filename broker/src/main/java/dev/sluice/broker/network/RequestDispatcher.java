@@ -212,7 +212,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void reject(String reason) {
         stats.frameRejected();
-        log.info("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
+        log.debug("Closing connection from {}: {}", ctx.channel().remoteAddress(), reason);
         ctx.close();
     }
 
