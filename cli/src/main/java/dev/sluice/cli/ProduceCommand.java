@@ -20,6 +20,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -43,6 +44,10 @@ final class ProduceCommand implements Callable<Integer> {
 
     private static final long PROGRESS_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final int INPUT_BUFFER_CHARS = 1 << 16;
+    private static final int DEFAULT_BATCH_BYTES =
+            (Integer) ProducerConfig.configDef().defaultValues().get(ProducerConfig.BATCH_SIZE_CONFIG);
+    private static final int DEFAULT_MAX_REQUEST_BYTES =
+            (Integer) ProducerConfig.configDef().defaultValues().get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG);
 
     @Mixin
     ClientOptions client;
@@ -94,13 +99,15 @@ final class ProduceCommand implements Callable<Integer> {
         }
         Delivery delivery = new Delivery();
         long sent;
+        int maxBatchBytes;
         try (BufferedReader input = openInput()) {
-            int partitionCount = TopicProbe.partitionCount(client, topic);
+            TopicProbe.ProduceTarget target = TopicProbe.produceTarget(client, topic);
             if (partition != null) {
-                TopicProbe.checkPartition(topic, partition, partitionCount);
+                TopicProbe.checkPartition(topic, partition, target.partitionCount());
             }
-            try (KafkaProducer<byte[], byte[]> producer =
-                         new KafkaProducer<>(producerConfig(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            maxBatchBytes = target.maxBatchBytes();
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig(maxBatchBytes),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
                 sent = sendLines(input, producer, separator, delivery);
                 producer.flush();
             }
@@ -110,7 +117,8 @@ final class ProduceCommand implements Callable<Integer> {
         }
         if (delivery.firstFailure() != null) {
             throw new CliException("produced " + delivery.acknowledged() + " of " + sent + " records to " + topic
-                    + "; " + delivery.failed() + " failed, first: " + describe(delivery.firstFailure()));
+                    + "; " + delivery.failed() + " failed, first: "
+                    + describe(delivery.firstFailure(), maxBatchBytes));
         }
         Output output = format.output(spec.commandLine().getOut());
         if (output.isJson()) {
@@ -145,11 +153,20 @@ final class ProduceCommand implements Callable<Integer> {
         return sent;
     }
 
-    private Properties producerConfig() {
+    /** @param maxBatchBytes the largest batch the topic accepts, or -1 if unknown */
+    private Properties producerConfig(int maxBatchBytes) {
         Properties props = client.producer();
         props.put(ProducerConfig.ACKS_CONFIG, acks);
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, Boolean.toString(acks.equals("all") || acks.equals("-1")));
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression.name().toLowerCase(Locale.ROOT));
+        if (maxBatchBytes > 0) {
+            // Keeps every batch within the topic's limit. The producer splits a batch the broker refused as too
+            // large, but a record bigger than batch.size gets a batch of its own size which later records may
+            // join, so an oversized batch would be split into itself and resent until delivery.timeout.ms.
+            props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(Math.min(maxBatchBytes, DEFAULT_BATCH_BYTES)));
+            props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                    Integer.toString(Math.min(maxBatchBytes, DEFAULT_MAX_REQUEST_BYTES)));
+        }
         return client.withOverrides(props);
     }
 
@@ -171,7 +188,12 @@ final class ProduceCommand implements Callable<Integer> {
         return file == null ? "stdin" : file.toString();
     }
 
-    private String describe(Exception failure) {
+    /** The reason a send failed; a record too large is measured against the topic's limit, which set the producer's. */
+    private String describe(Exception failure, int maxBatchBytes) {
+        if (maxBatchBytes > 0 && Failures.unwrap(failure) instanceof RecordTooLargeException) {
+            return "a record is larger than the " + maxBatchBytes + " bytes that topic " + topic
+                    + " accepts (max.message.bytes)";
+        }
         String message = Failures.describe(failure, client.bootstrap, client.timeout);
         return message != null ? message : failure.toString();
     }
