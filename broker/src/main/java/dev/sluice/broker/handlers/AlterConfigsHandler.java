@@ -15,26 +15,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** AlterConfigs (the legacy API): replaces a resource's whole set of overrides with the given one. */
-public final class AlterConfigsHandler implements ApiHandler<AlterConfigsRequestData> {
+public final class AlterConfigsHandler extends ApiHandler<AlterConfigsRequestData> {
     private final ConfigResources resources;
 
     public AlterConfigsHandler(BrokerNode node) {
+        super(ApiKeys.ALTER_CONFIGS, 0, 2);
         this.resources = new ConfigResources(node);
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.ALTER_CONFIGS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 2;
     }
 
     @Override

@@ -7,26 +7,42 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Serves one Kafka API over a declared version range. The ApiVersions answer is built from these ranges,
- * so what is advertised is exactly what is implemented.
+ * Serves one Kafka API over the version range it declares in its constructor. The ApiVersions answer is
+ * built from these ranges, so what is advertised is exactly what is implemented.
  *
  * <p>{@link #handle} runs on the connection's event loop and must not block; work that waits (long-poll
- * fetch, fsync) completes the future later from any thread.
+ * fetch) completes the future later from any thread.
  *
  * @param <Q> the request body type
  */
-public interface ApiHandler<Q extends ApiMessage> {
-    ApiKeys apiKey();
+public abstract class ApiHandler<Q extends ApiMessage> {
+    private final ApiKeys apiKey;
+    private final short minVersion;
+    private final short maxVersion;
 
-    short minVersion();
+    protected ApiHandler(ApiKeys apiKey, int minVersion, int maxVersion) {
+        this.apiKey = apiKey;
+        this.minVersion = (short) minVersion;
+        this.maxVersion = (short) maxVersion;
+    }
 
-    short maxVersion();
+    public final ApiKeys apiKey() {
+        return apiKey;
+    }
+
+    public final short minVersion() {
+        return minVersion;
+    }
+
+    public final short maxVersion() {
+        return maxVersion;
+    }
 
     /** The minimum version announced in ApiVersions; lower only where clients need it (see ProduceHandler). */
-    default short advertisedMinVersion() {
-        return minVersion();
+    public short advertisedMinVersion() {
+        return minVersion;
     }
 
     /** Completes with the response body, or with {@code null} when the protocol sends no response. */
-    CompletableFuture<ApiMessage> handle(KafkaRequest request, Q body);
+    public abstract CompletableFuture<ApiMessage> handle(KafkaRequest request, Q body);
 }

@@ -20,30 +20,16 @@ import java.util.regex.Pattern;
  * what is implemented. A request for a version newer than ours gets UNSUPPORTED_VERSION with the table in
  * v0 layout (see the dispatcher), which is how clients learn to downgrade.
  */
-public final class ApiVersionsHandler implements ApiHandler<ApiVersionsRequestData> {
+public final class ApiVersionsHandler extends ApiHandler<ApiVersionsRequestData> {
     private static final Pattern SOFTWARE_FIELD = Pattern.compile("[a-zA-Z0-9](?:[a-zA-Z0-9\\-.]*[a-zA-Z0-9])?");
     private final Supplier<ApiHandlers> handlers;
     private final BrokerNode node;
 
     /** Takes a supplier because the table it describes includes this handler itself. */
     public ApiVersionsHandler(Supplier<ApiHandlers> handlers, BrokerNode node) {
+        super(ApiKeys.API_VERSIONS, 0, 5);
         this.handlers = handlers;
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.API_VERSIONS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 5;
     }
 
     @Override

@@ -16,26 +16,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** CreatePartitions: grows topics to a new total partition count, optionally validate-only. */
-public final class CreatePartitionsHandler implements ApiHandler<CreatePartitionsRequestData> {
+public final class CreatePartitionsHandler extends ApiHandler<CreatePartitionsRequestData> {
     private final BrokerNode node;
 
     public CreatePartitionsHandler(BrokerNode node) {
+        super(ApiKeys.CREATE_PARTITIONS, 0, 3);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.CREATE_PARTITIONS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 3;
     }
 
     @Override

@@ -30,28 +30,14 @@ import java.util.concurrent.CompletableFuture;
  * answer carries the topic id, the resolved partition count and replication factor, and the effective
  * configs, as Kafka's does from version 5.
  */
-public final class CreateTopicsHandler implements ApiHandler<CreateTopicsRequestData> {
+public final class CreateTopicsHandler extends ApiHandler<CreateTopicsRequestData> {
     private final BrokerNode node;
     private final TopicCreation creation;
 
     public CreateTopicsHandler(BrokerNode node) {
+        super(ApiKeys.CREATE_TOPICS, 2, 7);
         this.node = node;
         this.creation = new TopicCreation(node);
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.CREATE_TOPICS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 2;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 7;
     }
 
     @Override

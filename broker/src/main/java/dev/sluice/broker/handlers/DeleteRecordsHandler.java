@@ -17,27 +17,13 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.concurrent.CompletableFuture;
 
 /** DeleteRecords: moves each partition's log start offset forward; -1 means up to the high watermark. */
-public final class DeleteRecordsHandler implements ApiHandler<DeleteRecordsRequestData> {
+public final class DeleteRecordsHandler extends ApiHandler<DeleteRecordsRequestData> {
     private static final long HIGH_WATERMARK = -1;
     private final BrokerNode node;
 
     public DeleteRecordsHandler(BrokerNode node) {
+        super(ApiKeys.DELETE_RECORDS, 0, 2);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DELETE_RECORDS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 2;
     }
 
     @Override

@@ -16,26 +16,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /** DeleteTopics by name, or by topic id from version 6. Refused when {@code delete.topic.enable} is off. */
-public final class DeleteTopicsHandler implements ApiHandler<DeleteTopicsRequestData> {
+public final class DeleteTopicsHandler extends ApiHandler<DeleteTopicsRequestData> {
     private final BrokerNode node;
 
     public DeleteTopicsHandler(BrokerNode node) {
+        super(ApiKeys.DELETE_TOPICS, 1, 6);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DELETE_TOPICS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 6;
     }
 
     @Override

@@ -13,27 +13,13 @@ import org.apache.kafka.common.protocol.Errors;
 import java.util.concurrent.CompletableFuture;
 
 /** DescribeCluster: the cluster id, the controller and the brokers. Brokers do not serve the controller view. */
-public final class DescribeClusterHandler implements ApiHandler<DescribeClusterRequestData> {
+public final class DescribeClusterHandler extends ApiHandler<DescribeClusterRequestData> {
     private static final byte BROKERS = 1;
     private final BrokerNode node;
 
     public DescribeClusterHandler(BrokerNode node) {
+        super(ApiKeys.DESCRIBE_CLUSTER, 0, 2);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DESCRIBE_CLUSTER;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 2;
     }
 
     @Override

@@ -19,26 +19,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** DescribeConfigs for topics and the broker, with sources, synonyms and documentation when asked. */
-public final class DescribeConfigsHandler implements ApiHandler<DescribeConfigsRequestData> {
+public final class DescribeConfigsHandler extends ApiHandler<DescribeConfigsRequestData> {
     private final ConfigResources resources;
 
     public DescribeConfigsHandler(BrokerNode node) {
+        super(ApiKeys.DESCRIBE_CONFIGS, 1, 4);
         this.resources = new ConfigResources(node);
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DESCRIBE_CONFIGS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 4;
     }
 
     @Override

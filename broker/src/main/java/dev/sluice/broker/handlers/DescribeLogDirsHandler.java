@@ -23,26 +23,12 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** DescribeLogDirs: each log directory with its partitions' sizes, and the directory's total and free space. */
-public final class DescribeLogDirsHandler implements ApiHandler<DescribeLogDirsRequestData> {
+public final class DescribeLogDirsHandler extends ApiHandler<DescribeLogDirsRequestData> {
     private final BrokerNode node;
 
     public DescribeLogDirsHandler(BrokerNode node) {
+        super(ApiKeys.DESCRIBE_LOG_DIRS, 1, 5);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.DESCRIBE_LOG_DIRS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 5;
     }
 
     @Override

@@ -22,26 +22,12 @@ import java.util.concurrent.CompletableFuture;
  * <p>Fetch sessions (KIP-227) are not kept: every answer carries session id 0, which tells clients to keep
  * sending full fetch requests.
  */
-public final class FetchHandler implements ApiHandler<FetchRequestData> {
+public final class FetchHandler extends ApiHandler<FetchRequestData> {
     private final BrokerNode node;
 
     public FetchHandler(BrokerNode node) {
+        super(ApiKeys.FETCH, 4, 18);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.FETCH;
-    }
-
-    @Override
-    public short minVersion() {
-        return 4;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 18;
     }
 
     @Override

@@ -23,7 +23,7 @@ import java.util.concurrent.CompletableFuture;
  * IncrementalAlterConfigs: SET, DELETE, and for list-typed configs APPEND and SUBTRACT, applied to the
  * resource's current overrides; the result is validated as a whole before it is stored.
  */
-public final class IncrementalAlterConfigsHandler implements ApiHandler<IncrementalAlterConfigsRequestData> {
+public final class IncrementalAlterConfigsHandler extends ApiHandler<IncrementalAlterConfigsRequestData> {
     private static final byte SET = 0;
     private static final byte DELETE = 1;
     private static final byte APPEND = 2;
@@ -32,22 +32,8 @@ public final class IncrementalAlterConfigsHandler implements ApiHandler<Incremen
     private final ConfigResources resources;
 
     public IncrementalAlterConfigsHandler(BrokerNode node) {
+        super(ApiKeys.INCREMENTAL_ALTER_CONFIGS, 0, 1);
         this.resources = new ConfigResources(node);
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.INCREMENTAL_ALTER_CONFIGS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 1;
     }
 
     @Override

@@ -15,26 +15,12 @@ import java.util.concurrent.CompletableFuture;
  * again (to reset after a sequence error) get a fresh id, as Kafka gives them. Transactional ids need the
  * transaction coordinator, which this broker does not run, so they are refused.
  */
-public final class InitProducerIdHandler implements ApiHandler<InitProducerIdRequestData> {
+public final class InitProducerIdHandler extends ApiHandler<InitProducerIdRequestData> {
     private final BrokerNode node;
 
     public InitProducerIdHandler(BrokerNode node) {
+        super(ApiKeys.INIT_PRODUCER_ID, 0, 6);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.INIT_PRODUCER_ID;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 6;
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  * ListOffsets: earliest, latest, the record with the largest timestamp, or the first record at or after a
  * timestamp. Without tiered storage the local log start is the earliest offset and nothing is tiered.
  */
-public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestData> {
+public final class ListOffsetsHandler extends ApiHandler<ListOffsetsRequestData> {
     static final long LATEST = -1;
     static final long EARLIEST = -2;
     static final long MAX_TIMESTAMP = -3;
@@ -33,22 +33,8 @@ public final class ListOffsetsHandler implements ApiHandler<ListOffsetsRequestDa
     private final BrokerNode node;
 
     public ListOffsetsHandler(BrokerNode node) {
+        super(ApiKeys.LIST_OFFSETS, 1, 11);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.LIST_OFFSETS;
-    }
-
-    @Override
-    public short minVersion() {
-        return 1;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 11;
     }
 
     @Override

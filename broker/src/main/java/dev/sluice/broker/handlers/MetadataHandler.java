@@ -27,29 +27,15 @@ import java.util.concurrent.CompletableFuture;
  * when {@code auto.create.topics.enable} is on and the request allows it, and returned complete in the
  * same answer.
  */
-public final class MetadataHandler implements ApiHandler<MetadataRequestData> {
+public final class MetadataHandler extends ApiHandler<MetadataRequestData> {
     private static final Logger log = LoggerFactory.getLogger(MetadataHandler.class);
     private final BrokerNode node;
     private final TopicCreation creation;
 
     public MetadataHandler(BrokerNode node) {
+        super(ApiKeys.METADATA, 0, 13);
         this.node = node;
         this.creation = new TopicCreation(node);
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.METADATA;
-    }
-
-    @Override
-    public short minVersion() {
-        return 0;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 13;
     }
 
     @Override

@@ -22,28 +22,14 @@ import java.util.concurrent.CompletableFuture;
  * OffsetForLeaderEpoch: the end offset of the largest leader epoch not above the requested one, which
  * consumers use to detect log truncation after a leader change (KIP-320).
  */
-public final class OffsetForLeaderEpochHandler implements ApiHandler<OffsetForLeaderEpochRequestData> {
+public final class OffsetForLeaderEpochHandler extends ApiHandler<OffsetForLeaderEpochRequestData> {
     private static final int UNDEFINED_EPOCH = -1;
     private static final long UNDEFINED_OFFSET = -1;
     private final BrokerNode node;
 
     public OffsetForLeaderEpochHandler(BrokerNode node) {
+        super(ApiKeys.OFFSET_FOR_LEADER_EPOCH, 2, 4);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.OFFSET_FOR_LEADER_EPOCH;
-    }
-
-    @Override
-    public short minVersion() {
-        return 2;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 4;
     }
 
     @Override

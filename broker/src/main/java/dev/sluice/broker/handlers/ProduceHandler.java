@@ -26,26 +26,12 @@ import java.util.concurrent.CompletableFuture;
  * completes. {@code acks=0} gets no response; if it fails, the connection is closed so the producer
  * notices, as Kafka does.
  */
-public final class ProduceHandler implements ApiHandler<ProduceRequestData> {
+public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
     private final BrokerNode node;
 
     public ProduceHandler(BrokerNode node) {
+        super(ApiKeys.PRODUCE, 3, 13);
         this.node = node;
-    }
-
-    @Override
-    public ApiKeys apiKey() {
-        return ApiKeys.PRODUCE;
-    }
-
-    @Override
-    public short minVersion() {
-        return 3;
-    }
-
-    @Override
-    public short maxVersion() {
-        return 13;
     }
 
     /** librdkafka refuses brokers whose Produce range does not start at 0 (KAFKA-18659); 0-2 stay rejected. */
