@@ -60,6 +60,16 @@ class ClusterInfoCommandTest {
     }
 
     @Test
+    void anInvalidClientSettingIsRefusedNamingIt() {
+        Result result = SluiceCli.run(against(broker.bootstrap(), "cluster", "info", "-X", "request.timeout.ms=abc"));
+
+        assertEquals(1, result.status(), result::toString);
+        assertEquals("", result.out());
+        assertEquals("error: invalid client configuration: Invalid value abc for configuration request.timeout.ms: "
+                + "Not a number of type INT\n", result.err());
+    }
+
+    @Test
     void jsonCarriesTheSameClusterIdAndBrokers() throws Exception {
         Result result = SluiceCli.run(against(broker.bootstrap(), "cluster", "info", "--format", "json"));
 

@@ -92,6 +92,20 @@ class SluiceProcessTest {
     }
 
     @Test
+    void bootstrapComesFromTheEnvironmentWhenNotGiven() throws Exception {
+        String closed = "127.0.0.1:" + freePort();
+        ProcessBuilder command = sluice("topic", "list", "--timeout", "1s");
+        command.environment().put("SLUICE_BOOTSTRAP", closed);
+
+        Process process = command.start();
+
+        assertTrue(process.waitFor(PROCESS_DEADLINE_SECONDS, TimeUnit.SECONDS), "sluice did not exit");
+        assertEquals(1, process.exitValue(), this::stderr);
+        assertEquals("error: cannot reach a broker at " + closed + " within 1s; "
+                + "start one with `sluice server` or pass --bootstrap\n", stderr());
+    }
+
+    @Test
     void invalidServerConfigurationPrintsOnlyTheErrorLine() throws Exception {
         Result result = run("server", "--override", "log.dirs=" + dir.resolve("data"),
                 "--override", "log.segment.bytes=abc");
