@@ -67,23 +67,29 @@ public final class Broker implements AutoCloseable {
         LogDirectories dirs = new LogDirectories(config.logDirs());
         LocalClusterMetadata metadata = LocalClusterMetadata.open(dirs.primary());
         ScheduledExecutorService background = backgroundThreads(config.numIoThreads());
-        DynamicBrokerConfig dynamic = new DynamicBrokerConfig(config, metadata);
-        metadata.addListener(dynamic);
-        ReplicaManager replicas = new ReplicaManager(dirs, dynamic::current, metadata, background, Clock.systemUTC());
-        replicas.startup();
-
-        Endpoint listener = config.listeners().get(0);
-        KafkaServer.Settings settings = new KafkaServer.Settings(config.numNetworkThreads(), config.networkIoMode(),
-                config.socketRequestMaxBytes(), config.connectionsMaxIdleMs(), config.socketSendBufferBytes(),
-                config.socketReceiveBufferBytes());
-        KafkaServer server = new KafkaServer(settings);
-        InetSocketAddress bound = server.bind(listener.host(), listener.port());
-        BrokerNode node = new BrokerNode(dynamic, metadata, replicas, new ProducerIdBlocks(metadata),
-                advertised(config, bound));
-        server.accept(handlerTable(node));
-        log.info("Broker {} of cluster {} started in {} ms, advertised as {}:{}", config.nodeId(), metadata.clusterId(),
-                (System.nanoTime() - started) / 1_000_000, node.endpoint().host(), node.endpoint().port());
-        return new Broker(metadata, background, replicas, server, node);
+        ReplicaManager replicas = null;
+        KafkaServer server = null;
+        try {
+            DynamicBrokerConfig dynamic = new DynamicBrokerConfig(config, metadata);
+            metadata.addListener(dynamic);
+            replicas = new ReplicaManager(dirs, dynamic::current, metadata, background, Clock.systemUTC());
+            replicas.startup();
+            Endpoint listener = config.listeners().get(0);
+            server = new KafkaServer(new KafkaServer.Settings(config.numNetworkThreads(), config.networkIoMode(),
+                    config.socketRequestMaxBytes(), config.connectionsMaxIdleMs(), config.socketSendBufferBytes(),
+                    config.socketReceiveBufferBytes()));
+            InetSocketAddress bound = server.bind(listener.host(), listener.port());
+            BrokerNode node = new BrokerNode(dynamic, metadata, replicas, new ProducerIdBlocks(metadata),
+                    advertised(config, bound));
+            server.accept(handlerTable(node));
+            log.info("Broker {} of cluster {} started in {} ms, advertised as {}:{}", config.nodeId(),
+                    metadata.clusterId(), (System.nanoTime() - started) / 1_000_000, node.endpoint().host(),
+                    node.endpoint().port());
+            return new Broker(metadata, background, replicas, server, node);
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stop(server, background, replicas, metadata);
+            throw e;
+        }
     }
 
     private static ApiHandlers handlerTable(BrokerNode node) {
@@ -146,15 +152,25 @@ public final class Broker implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        stop(server, background, replicas, metadata);
+        log.info("Broker {} stopped", node.nodeId());
+    }
+
+    /** Stops whatever of the broker exists, listener first and logs last, so logs close cleanly. */
+    private static void stop(KafkaServer server, ScheduledExecutorService background, ReplicaManager replicas,
+                             LocalClusterMetadata metadata) {
+        if (server != null) {
+            server.close();
+        }
         background.shutdown();
         try {
             background.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        replicas.close();
+        if (replicas != null) {
+            replicas.close();
+        }
         metadata.close();
-        log.info("Broker {} stopped", node.nodeId());
     }
 }

@@ -1,101 +1,145 @@
 package dev.sluice.storage;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.zip.CRC32C;
 
 /**
- * Checks the batches of one append before anything is written: framing, magic, CRC, size limit, record
- * counts, timestamps, and the producer rules. Compressed batches are checked by header and CRC only (the
- * CRC covers the compressed records); they are never decompressed on the append path.
+ * Validates the batches of one append before anything is written, and remembers what the append needs next
+ * (batch and record counts, the one idempotent batch). Checks, per batch in order: framing and magic, size
+ * limit, CRC32C, count fields, control/producer rules, record framing of uncompressed batches, timestamps.
+ * Owned by the log's writer thread; reused across appends so validation allocates nothing.
  */
 final class AppendValidator {
-    /** What an append carries, known once it is valid. */
-    record Summary(int batches, long records, int producerBatches, int totalBytes) {
+    private final RecordBatchView batch = new RecordBatchView();
+    private final UncompressedRecords records = new UncompressedRecords();
+    private final CRC32C crc;
+
+    private int batchCount;
+    private long offsetCount;
+    private int recordCount;
+    private int producerBatchStart;
+
+    AppendValidator(CRC32C crc) {
+        this.crc = crc;
     }
 
-    private AppendValidator() {
-    }
-
-    static Summary validate(ByteBuffer buf, LogConfig config, long nowMs) {
-        int pos = buf.position();
-        int end = buf.limit();
-        int batches = 0;
-        long records = 0;
-        int producerBatches = 0;
-        while (pos < end) {
-            if (end - pos < Batches.HEADER_SIZE) {
-                throw new CorruptBatchException("Record batch at byte " + pos + " is truncated: " + (end - pos)
-                        + " bytes left, a batch header alone is " + Batches.HEADER_SIZE);
-            }
-            int size = Batches.size(buf, pos);
-            if (size < Batches.HEADER_SIZE || size > end - pos) {
-                throw new CorruptBatchException("Record batch at byte " + pos + " declares " + size
-                        + " bytes but " + (end - pos) + " remain");
-            }
-            if (Batches.magic(buf, pos) != Batches.MAGIC) {
-                throw new UnsupportedMagicException("Record batch has magic " + Batches.magic(buf, pos)
-                        + "; only magic 2 (Kafka 0.11+) is accepted");
-            }
-            if (size > config.maxMessageBytes()) {
-                throw new BatchTooLargeException("Record batch of " + size + " bytes exceeds max.message.bytes ("
-                        + config.maxMessageBytes() + ")");
-            }
-            if (Batches.computeCrc(buf, pos, size) != Batches.storedCrc(buf, pos)) {
-                throw new CorruptBatchException("Record batch fails its CRC check (stored " + Batches.storedCrc(buf, pos)
-                        + ", computed " + Batches.computeCrc(buf, pos, size) + ")");
-            }
-            checkContents(buf, pos, size);
-            checkTimestamps(buf, pos, config, nowMs);
-            if (Batches.producerId(buf, pos) >= 0) {
-                producerBatches++;
-            }
-            records += Batches.recordCount(buf, pos);
-            batches++;
-            pos += size;
+    /** Validates every batch between position and limit of {@code batches}; throws on the first violation. */
+    void validate(ByteBuffer batches, LogConfig config, long nowMs) {
+        batchCount = 0;
+        offsetCount = 0;
+        recordCount = 0;
+        producerBatchStart = -1;
+        int end = batches.limit();
+        int position = batches.position();
+        if (batches.order() != ByteOrder.BIG_ENDIAN) {
+            throw new IllegalArgumentException("record batches must be read big-endian");
         }
-        if (batches == 0) {
-            throw new InvalidRecordException("Append contains no record batch");
+        if (position == end) {
+            throw new InvalidRecordException("append carries no record batches");
         }
-        if (producerBatches > 0 && batches > 1) {
-            throw new InvalidRecordException("Idempotent producers must send exactly one batch per partition, got "
-                    + batches);
+        if (end - position > config.segmentBytes()) {
+            throw new BatchTooLargeException("append of " + (end - position) + " bytes exceeds segment size "
+                    + config.segmentBytes());
         }
-        return new Summary(batches, records, producerBatches, end - buf.position());
-    }
-
-    private static void checkContents(ByteBuffer buf, int pos, int size) {
-        if (Batches.isControl(buf, pos)) {
-            throw new InvalidRecordException("Control batches cannot be produced by clients");
-        }
-        if (Batches.isTransactional(buf, pos)) {
-            throw new InvalidRecordException("Transactional batches are not accepted: this broker runs no transaction coordinator");
-        }
-        int count = Batches.recordCount(buf, pos);
-        if (count <= 0 || Batches.lastOffsetDelta(buf, pos) != count - 1) {
-            throw new InvalidRecordException("Record batch has " + count + " records but a last offset delta of "
-                    + Batches.lastOffsetDelta(buf, pos));
-        }
-        if (Batches.compression(buf, pos) == 0 && !Batches.recordsFit(buf, pos, size, count)) {
-            throw new InvalidRecordException("Record batch records do not add up to the declared " + count
-                    + " records of " + (size - Batches.HEADER_SIZE) + " bytes");
+        while (position < end) {
+            validateFraming(batches, position, end - position, config);
+            validateContents(batches, config, nowMs);
+            batchCount++;
+            offsetCount += batch.lastOffsetDelta() + 1L;
+            recordCount += batch.recordCount();
+            position += batch.sizeInBytes();
         }
     }
 
-    private static void checkTimestamps(ByteBuffer buf, int pos, LogConfig config, long nowMs) {
-        if (config.logAppendTime()) {
-            return;
+    private void validateFraming(ByteBuffer batches, int position, int remaining, LogConfig config) {
+        batch.wrap(batches, position);
+        if (remaining < RecordBatchView.MAGIC_OFFSET + 1) {
+            throw new CorruptBatchException("truncated batch header: " + remaining + " bytes");
         }
-        checkTimestamp(Batches.baseTimestamp(buf, pos), config, nowMs);
-        checkTimestamp(Batches.maxTimestamp(buf, pos), config, nowMs);
+        if (batch.magic() != RecordBatchView.MAGIC_V2) {
+            throw new UnsupportedMagicException("unsupported record batch magic " + batch.magic());
+        }
+        if (remaining < RecordBatchView.HEADER_SIZE) {
+            throw new CorruptBatchException("truncated batch header: " + remaining + " bytes");
+        }
+        int size = batch.batchLength() + RecordBatchView.LOG_OVERHEAD;
+        if (batch.batchLength() < RecordBatchView.HEADER_SIZE - RecordBatchView.LOG_OVERHEAD || size > remaining) {
+            throw new CorruptBatchException("batch length " + batch.batchLength() + " does not fit " + remaining
+                    + " remaining bytes");
+        }
+        if (size > config.maxMessageBytes()) {
+            throw new BatchTooLargeException("batch of " + size + " bytes exceeds max.message.bytes "
+                    + config.maxMessageBytes());
+        }
+        if (!batch.isCrcValid(crc)) {
+            throw new CorruptBatchException("batch CRC mismatch at batch " + batchCount);
+        }
     }
 
-    private static void checkTimestamp(long ts, LogConfig config, long nowMs) {
-        if (config.timestampBeforeMaxMs() != Long.MAX_VALUE && ts < nowMs - config.timestampBeforeMaxMs()) {
-            throw new InvalidTimestampException("Timestamp " + ts + " is more than message.timestamp.before.max.ms ("
-                    + config.timestampBeforeMaxMs() + ") before the broker's time " + nowMs);
+    private void validateContents(ByteBuffer batches, LogConfig config, long nowMs) {
+        int count = batch.recordCount();
+        if (count <= 0 || batch.lastOffsetDelta() != count - 1) {
+            throw new InvalidRecordException("record count " + count + " does not match last offset delta "
+                    + batch.lastOffsetDelta());
         }
-        if (config.timestampAfterMaxMs() != Long.MAX_VALUE && ts > nowMs + config.timestampAfterMaxMs()) {
-            throw new InvalidTimestampException("Timestamp " + ts + " is more than message.timestamp.after.max.ms ("
-                    + config.timestampAfterMaxMs() + ") after the broker's time " + nowMs);
+        if (batch.isControl()) {
+            throw new InvalidRecordException("control batches may not be produced by clients");
         }
+        if (batch.producerId() >= 0) {
+            if (producerBatchStart >= 0) {
+                throw new InvalidRecordException("more than one batch with a producer id in one append");
+            }
+            if (batch.baseSequence() < 0) {
+                throw new InvalidRecordException("idempotent batch without a base sequence");
+            }
+            producerBatchStart = batch.start();
+        }
+        if (batch.compressionCodec() == 0) {
+            validateRecordFraming(batches, count);
+        }
+        if (!config.logAppendTime()) {
+            validateTimestamp(batch.maxTimestamp(), config, nowMs);
+        }
+    }
+
+    private void validateRecordFraming(ByteBuffer batches, int count) {
+        records.reset(batches, batch.start() + RecordBatchView.HEADER_SIZE, batch.start() + batch.sizeInBytes());
+        int seen = 0;
+        while (records.hasRemaining()) {
+            records.next();
+            if (records.offsetDelta() != seen) {
+                throw new InvalidRecordException("record " + seen + " has offset delta " + records.offsetDelta());
+            }
+            seen++;
+        }
+        if (seen != count) {
+            throw new InvalidRecordException("batch declares " + count + " records but holds " + seen);
+        }
+    }
+
+    private static void validateTimestamp(long timestamp, LogConfig config, long nowMs) {
+        boolean tooOld = timestamp < nowMs && nowMs - timestamp > config.timestampBeforeMaxMs();
+        boolean tooNew = timestamp > nowMs && timestamp - nowMs > config.timestampAfterMaxMs();
+        if (tooOld || tooNew) {
+            throw new InvalidTimestampException("timestamp " + timestamp + " is out of range around " + nowMs);
+        }
+    }
+
+    int batchCount() {
+        return batchCount;
+    }
+
+    long offsetCount() {
+        return offsetCount;
+    }
+
+    int recordCount() {
+        return recordCount;
+    }
+
+    /** Start of the batch with a producer id in the validated buffer, or -1 if there is none. */
+    int producerBatchStart() {
+        return producerBatchStart;
     }
 }

@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** A batch larger than the log's max.message.bytes. */
-public final class BatchTooLargeException extends StorageException {
+/** A record batch (or a whole append) is larger than the configured limit. */
+public class BatchTooLargeException extends StorageException {
     public BatchTooLargeException(String message) {
         super(message);
     }

@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** A batch whose bytes are inconsistent: bad CRC, sizes or record counts. */
-public final class CorruptBatchException extends StorageException {
+/** A record batch failed validation: CRC mismatch, bad length or count fields, or records that do not add up. */
+public class CorruptBatchException extends StorageException {
     public CorruptBatchException(String message) {
         super(message);
     }

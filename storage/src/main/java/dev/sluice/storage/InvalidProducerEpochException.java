@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** A batch from an idempotent producer epoch older than the current one. */
-public final class InvalidProducerEpochException extends StorageException {
+/** An idempotent producer's batch carries an epoch older than the one already seen (the producer is fenced). */
+public class InvalidProducerEpochException extends StorageException {
     public InvalidProducerEpochException(String message) {
         super(message);
     }

@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** A batch that is well formed but not acceptable from a producer. */
-public final class InvalidRecordException extends StorageException {
+/** An append is well formed but not acceptable, e.g. a control batch from a client. */
+public class InvalidRecordException extends StorageException {
     public InvalidRecordException(String message) {
         super(message);
     }

@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** A producer timestamp outside the window the log accepts. */
-public final class InvalidTimestampException extends StorageException {
+/** A CreateTime batch carries a timestamp outside the accepted window around the broker clock. */
+public class InvalidTimestampException extends StorageException {
     public InvalidTimestampException(String message) {
         super(message);
     }

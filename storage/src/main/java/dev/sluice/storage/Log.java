@@ -1,404 +1,382 @@
 package dev.sluice.storage;
 
-import dev.sluice.storage.codec.RecordTimestamps;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.Comparator;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
- * The log of one partition: an ordered set of {@link Segment}s in one directory, the last of which takes
- * appends. Batches are stored exactly as producers sent them, with offsets (and, for log-append-time
- * topics, timestamps) assigned in place. Invariants: segment base offsets increase; every stored offset is
- * below {@link #logEndOffset()}; reads never start below {@link #logStartOffset()}.
- *
- * <p>One writer at a time (append, retention, record deletion, config changes, close), serialized by the
- * caller. Reads may come from any thread concurrently: they see only batches whose bytes and index
- * entries were fully written, published through the volatile end offset and segment sizes.
+ * The durable, segmented, append-only log of one partition, storing Kafka v2 record batches byte for byte
+ * (layout and recovery: docs/storage.md). Invariants: segments are ordered by base offset and cover
+ * [logStartOffset, logEndOffset) without gaps; only the last (active) segment takes appends.
+ * Thread-safety: one writer thread at a time (the caller serializes append, roll, retention, deleteRecords,
+ * updateConfig, close and delete); read, offset and timestamp queries, flush and maybeFlushByTime may run
+ * on any thread and see only batches published through the volatile log end offset and segment sizes.
  */
 public final class Log implements Closeable {
-    private static final Logger log = LoggerFactory.getLogger(Log.class);
-
-    /** Where an append landed; {@code duplicate} means a retried batch that was already stored there. */
+    /** Offsets and times assigned to an append; duplicate appends report the original offsets. */
     public record AppendResult(long firstOffset, long lastOffset, long logAppendTimeMs, long logStartOffset,
-                               int recordCount, boolean duplicate) {
+            int recordCount, boolean duplicate) {
     }
 
-    /** A run of whole batches in one segment file. Size 0 means there is nothing to read. */
+    /**
+     * A slice of a segment file holding whole batches; size 0 means nothing to read. The channel belongs to
+     * the log: read it positionally (or transfer it) but never close it.
+     */
     public record ReadResult(FileChannel channel, long position, int size) {
-        static final ReadResult EMPTY = new ReadResult(null, 0, 0);
     }
 
     /** A record's timestamp and offset. */
     public record TimestampOffset(long timestampMs, long offset) {
     }
 
-    /** The last epoch not above a requested one and the offset where it ended. */
+    /** Answer to OffsetForLeaderEpoch; (-1, -1) when unknown. */
     public record EpochEndOffset(int epoch, long endOffset) {
     }
 
     private final Path dir;
     private final Clock clock;
-    private final ScheduledExecutorService background;
-    private final ConcurrentSkipListMap<Long, Segment> segments;
-    private final ProducerState producers;
-    private final LeaderEpochs epochs;
-    private final LogFiles files;
+    private final SegmentList segments;
+    private final ProducerStateTable producers;
+    private final LeaderEpochCache epochs;
+    private final CRC32C crc = new CRC32C();
+    private final AppendValidator validator = new AppendValidator(crc);
+    private final RecordBatchView view = new RecordBatchView();
+    private final int segmentsRecoveredOnOpen;
+    private final int batchesReplayedOnOpen;
+    private final AtomicLong unflushedMessages = new AtomicLong();
     private volatile LogConfig config;
-    private volatile Segment active;
     private volatile long logEndOffset;
-    private volatile long logStartOffset;
-    private long unflushedRecords;
-    private long lastFlushMs;
-    private boolean closed;
-    private final boolean recovered;
+    private volatile long lastFlushMs;
+    private volatile boolean closed;
 
-    Log(Path dir, LogConfig config, Clock clock, ScheduledExecutorService background, LogLoader.Loaded loaded) {
+    private Log(Path dir, LogConfig config, Clock clock, ScheduledExecutorService background,
+            LogLoader.Loaded loaded) {
         this.dir = dir;
         this.config = config;
         this.clock = clock;
-        this.background = background;
-        this.segments = loaded.segments();
+        this.segments = new SegmentList(dir, loaded.segments(), loaded.logStartOffset(), loaded.logEndOffset(),
+                background);
         this.producers = loaded.producers();
         this.epochs = loaded.epochs();
-        this.files = loaded.files();
-        this.active = segments.lastEntry().getValue();
         this.logEndOffset = loaded.logEndOffset();
-        this.logStartOffset = loaded.logStartOffset();
-        this.recovered = loaded.recovered();
+        this.segmentsRecoveredOnOpen = loaded.segmentsRecovered();
+        this.batchesReplayedOnOpen = loaded.batchesReplayed();
         this.lastFlushMs = clock.millis();
     }
 
-    /** Opens or creates the log in {@code dir}, recovering it if it was not closed cleanly. */
-    public static Log open(Path dir, LogConfig config, Clock clock, ScheduledExecutorService background) throws IOException {
+    /** Opens or creates the log in dir (e.g. {@code <logdir>/<topic>-<partition>}), recovering if needed. */
+    public static Log open(Path dir, LogConfig config, Clock clock, ScheduledExecutorService background)
+            throws IOException {
         return new Log(dir, config, clock, background, LogLoader.load(dir, config));
     }
 
     /**
-     * Validates the batches in {@code batches} (position to limit), assigns their offsets in place and
-     * appends them, all or none. A retried idempotent batch is not written again: its original offsets
-     * are returned with {@code duplicate} set.
+     * Validates every batch, assigns offsets and the leader epoch in place (and LogAppendTime if configured),
+     * then appends all batches to one segment or none, rolling first when needed. {@code batches} (position
+     * to limit) must be writable and big-endian; it is not retained after the call.
      */
     public AppendResult append(ByteBuffer batches, int leaderEpoch) {
+        ensureOpen();
         LogConfig cfg = config;
         long now = clock.millis();
-        AppendValidator.Summary summary = AppendValidator.validate(batches, cfg, now);
-        if (summary.totalBytes() > cfg.segmentBytes()) {
-            throw new BatchTooLargeException("Append of " + summary.totalBytes() + " bytes is larger than a whole segment ("
-                    + cfg.segmentBytes() + " bytes, segment.bytes)");
-        }
-        int start = batches.position();
-        if (summary.producerBatches() == 1) {
-            ProducerState.BatchRange duplicate = producers.check(batches, start);
-            if (duplicate != null) {
-                return new AppendResult(duplicate.firstOffset(), duplicate.lastOffset(), -1, logStartOffset, 0, true);
+        validator.validate(batches, cfg, now);
+        int producerBatch = validator.producerBatchStart();
+        if (producerBatch >= 0) {
+            view.wrap(batches, producerBatch);
+            int duplicate = producers.check(view);
+            if (duplicate >= 0) {
+                return duplicateResult(producers.entry(view.producerId()), duplicate, cfg);
             }
         }
+        long firstOffset = logEndOffset;
+        long nextOffset = assignOffsets(batches, firstOffset, leaderEpoch, cfg.logAppendTime(), now);
         try {
-            maybeRoll(summary.totalBytes(), now, cfg);
-            long first = logEndOffset;
-            long next = first;
-            for (int pos = start; pos < batches.limit(); pos += Batches.size(batches, pos)) {
-                Batches.setBaseOffset(batches, pos, next);
-                Batches.setPartitionLeaderEpoch(batches, pos, leaderEpoch);
-                if (cfg.logAppendTime()) {
-                    Batches.setLogAppendTime(batches, pos, now);
-                }
-                next += Batches.lastOffsetDelta(batches, pos) + 1;
+            Segment active = segments.active();
+            if (active.shouldRoll(cfg, batches.remaining(), validator.batchCount(), nextOffset - 1, now)) {
+                active = roll(cfg);
             }
-            epochs.assign(leaderEpoch, first);
-            active.append(batches.duplicate(), now);
-            if (summary.producerBatches() == 1) {
-                producers.update(batches, start);
+            active.append(batches, view, cfg.indexIntervalBytes(), now);
+            if (producerBatch >= 0) {
+                producers.update(view.wrap(batches, producerBatch));
             }
-            logEndOffset = next;
-            unflushedRecords += summary.records();
-            if (unflushedRecords >= cfg.flushMessages()) {
-                flush();
-            }
-            return new AppendResult(first, next - 1, cfg.logAppendTime() ? now : -1, logStartOffset,
-                    (int) summary.records(), false);
+            epochs.assign(leaderEpoch, firstOffset);
         } catch (IOException e) {
-            throw new LogIOException("Cannot append to " + dir, e);
+            throw new LogIOException("append to " + dir + " failed", e);
         }
+        logEndOffset = nextOffset;
+        if (unflushedMessages.addAndGet(validator.recordCount()) >= cfg.flushMessages()) {
+            flush();
+        }
+        return new AppendResult(firstOffset, nextOffset - 1, cfg.logAppendTime() ? now : -1,
+                segments.logStartOffset(), validator.recordCount(), false);
     }
 
-    private void maybeRoll(int bytes, long now, LogConfig cfg) throws IOException {
-        Segment current = active;
-        if (current.size() == 0) {
-            return;
-        }
-        boolean full = (long) current.size() + bytes > cfg.segmentBytes();
-        boolean old = current.firstAppendWallClock() >= 0 && now - current.firstAppendWallClock() >= cfg.segmentMs();
-        boolean offsetsOverflow = logEndOffset - current.baseOffset() > Integer.MAX_VALUE / 2;
-        if (full || old || offsetsOverflow || current.indexesFull()) {
-            roll();
-        }
-    }
-
-    /** Seals the active segment, starts a new one at the log end offset, and syncs the old one in the background. */
-    private void roll() throws IOException {
-        Segment sealed = active;
-        sealed.seal();
-        Segment next = Segment.open(dir, logEndOffset, config, true);
-        segments.put(next.baseOffset(), next);
-        active = next;
-        producers.writeSnapshot(dir, logEndOffset);
-        files.removeSnapshotsBefore(sealed.baseOffset());
-        background.execute(() -> {
-            try {
-                sealed.flush();
-            } catch (IOException e) {
-                log.error("Failed to sync segment {} of {}", sealed.baseOffset(), dir, e);
+    private long assignOffsets(ByteBuffer batches, long firstOffset, int leaderEpoch, boolean logAppendTime,
+            long now) {
+        long next = firstOffset;
+        for (int at = batches.position(); at < batches.limit(); at += view.sizeInBytes()) {
+            view.wrap(batches, at);
+            view.setBaseOffset(next);
+            view.setPartitionLeaderEpoch(leaderEpoch);
+            if (logAppendTime) {
+                view.setLogAppendTime(now, crc);
             }
-        });
+            next += view.lastOffsetDelta() + 1L;
+        }
+        return next;
+    }
+
+    private AppendResult duplicateResult(ProducerEntry entry, int batch, LogConfig cfg) {
+        long first = entry.firstOffset(batch);
+        long last = entry.lastOffset(batch);
+        return new AppendResult(first, last, cfg.logAppendTime() ? entry.timestamp(batch) : -1,
+                segments.logStartOffset(), (int) (last - first + 1), true);
+    }
+
+    private Segment roll(LogConfig cfg) throws IOException {
+        long newBase = logEndOffset;
+        Segment segment = segments.roll(newBase, cfg.segmentIndexBytes());
+        ProducerSnapshots.write(dir, newBase, producers);
+        return segment;
     }
 
     /**
-     * Whole batches starting with the one that contains {@code startOffset}, from one segment, at most
-     * {@code maxBytes} (but at least one batch when {@code minOneBatch}), none reaching {@code maxOffset}.
+     * Whole batches starting with the one holding startOffset, from one segment, at most maxBytes (at least
+     * one batch when minOneBatch), none with lastOffset >= maxOffset.
      */
     public ReadResult read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch) {
         long end = logEndOffset;
-        long start = logStartOffset;
+        long start = segments.logStartOffset();
         if (startOffset < start || startOffset > end) {
-            throw new OffsetOutOfRangeException("Offset " + startOffset + " is outside the log [" + start + ", " + end + "]");
+            throw new OffsetOutOfRangeException("offset " + startOffset + " is outside [" + start + ", " + end
+                    + "] of " + dir);
         }
-        if (startOffset >= maxOffset || startOffset == end) {
-            return ReadResult.EMPTY;
-        }
-        ByteBuffer probe = ByteBuffer.allocate(Segment.HEADER_PROBE);
         try {
-            for (Map.Entry<Long, Segment> e = segments.floorEntry(startOffset); e != null; e = segments.higherEntry(e.getKey())) {
-                Segment segment = e.getValue();
-                int position = segment.positionOf(startOffset, probe);
-                if (position >= 0) {
-                    int size = segment.spanFrom(position, maxBytes, maxOffset, minOneBatch, probe);
-                    return size == 0 ? ReadResult.EMPTY : new ReadResult(segment.channel(), position, size);
+            if (startOffset < end) {
+                for (Segment segment : segments.from(startOffset)) {
+                    if (segment.baseOffset() > startOffset) {
+                        throw new OffsetOutOfRangeException("offset " + startOffset + " of " + dir
+                                + " was deleted while being read");
+                    }
+                    ReadResult result = segment.read(startOffset, maxBytes, maxOffset, minOneBatch);
+                    if (result != null) {
+                        return result;
+                    }
                 }
             }
-            return ReadResult.EMPTY;
+            Segment active = segments.active();
+            return new ReadResult(active.channel(), active.size(), 0);
         } catch (IOException e) {
-            throw new LogIOException("Cannot read " + dir + " at offset " + startOffset, e);
+            throw new LogIOException("read from " + dir + " failed", e);
         }
     }
 
     public long logStartOffset() {
-        return logStartOffset;
+        return segments.logStartOffset();
     }
 
+    /** The next offset to be assigned. */
     public long logEndOffset() {
         return logEndOffset;
     }
 
-    /** Whether opening this log had to scan and repair segments (an unclean stop). */
-    public boolean recoveredOnOpen() {
-        return recovered;
-    }
-
-    /** The earliest record whose timestamp is at least {@code timestampMs}, or null. */
+    /** Earliest record with timestamp >= timestampMs (at or above the log start offset), or null. */
     public TimestampOffset offsetForTimestamp(long timestampMs) {
+        long minOffset = segments.logStartOffset();
         try {
-            ByteBuffer probe = ByteBuffer.allocate(Segment.HEADER_PROBE);
-            for (Segment segment : segments.values()) {
-                if (segment.maxTimestamp() < timestampMs) {
+            for (Segment segment : segments.from(minOffset)) {
+                Segment.MaxTimestamp max = segment.maxTimestamp();
+                if (max == null || max.timestampMs() < timestampMs) {
                     continue;
                 }
-                long from = Math.max(logStartOffset, segment.timeIndexLookup(timestampMs));
-                int position = segment.positionOf(from, probe);
-                while (position >= 0 && position + Batches.HEADER_SIZE <= segment.size()) {
-                    segment.readHeader(position, probe);
-                    int size = Batches.size(probe, 0);
-                    if (Batches.maxTimestamp(probe, 0) >= timestampMs) {
-                        long[] hit = RecordTimestamps.firstAtOrAfter(segment.readBatch(position, size), timestampMs);
-                        if (hit != null && hit[0] >= logStartOffset) {
-                            return new TimestampOffset(hit[1], hit[0]);
-                        }
-                    }
-                    position += size;
+                long from = Math.max(segment.offsetBeforeTimestamp(timestampMs), minOffset);
+                TimestampOffset found = segment.findInBatches(from,
+                        batch -> batch.lastOffset() >= minOffset && batch.maxTimestamp() >= timestampMs,
+                        batch -> BatchRecordSearch.firstAtOrAfter(batch, timestampMs, minOffset));
+                if (found != null) {
+                    return found;
                 }
             }
             return null;
         } catch (IOException e) {
-            throw new LogIOException("Cannot search " + dir + " by timestamp", e);
+            throw new LogIOException("timestamp lookup in " + dir + " failed", e);
         }
     }
 
-    /** The record with the largest timestamp (the earliest such), or null for an empty log. */
+    /** The record with the largest timestamp (earliest such offset), or null if the log is empty. */
     public TimestampOffset maxTimestamp() {
         Segment best = null;
-        for (Segment segment : segments.values()) {
-            if (segment.maxTimestamp() >= 0 && (best == null || segment.maxTimestamp() > best.maxTimestamp())) {
+        for (Segment segment : segments.from(segments.logStartOffset())) {
+            Segment.MaxTimestamp max = segment.maxTimestamp();
+            if (max != null && (best == null || max.timestampMs() > best.maxTimestamp().timestampMs())) {
                 best = segment;
             }
         }
         if (best == null) {
             return null;
         }
+        Segment.MaxTimestamp max = best.maxTimestamp();
         try {
-            ByteBuffer probe = ByteBuffer.allocate(Segment.HEADER_PROBE);
-            int position = best.positionOf(best.offsetOfMaxTimestamp(), probe);
-            best.readHeader(position, probe);
-            long[] hit = RecordTimestamps.firstAtOrAfter(best.readBatch(position, Batches.size(probe, 0)), best.maxTimestamp());
-            return hit == null ? null : new TimestampOffset(hit[1], hit[0]);
+            return best.findInBatches(max.offset(), batch -> batch.maxTimestamp() == max.timestampMs(),
+                    batch -> BatchRecordSearch.firstWithTimestamp(batch, max.timestampMs()));
         } catch (IOException e) {
-            throw new LogIOException("Cannot read " + dir, e);
+            throw new LogIOException("timestamp lookup in " + dir + " failed", e);
         }
     }
 
-    /** Moves the log start offset to {@code offset} and deletes segments wholly below it. */
+    /** DeleteRecords: moves the log start offset up to {@code offset} and deletes segments wholly below it. */
     public long deleteRecordsBefore(long offset) {
-        if (offset > logEndOffset || offset < 0) {
-            throw new OffsetOutOfRangeException("Cannot delete records before offset " + offset
-                    + ": the log ends at " + logEndOffset);
+        ensureOpen();
+        if (offset > logEndOffset) {
+            throw new OffsetOutOfRangeException("offset " + offset + " is beyond the log end " + logEndOffset);
         }
-        if (offset <= logStartOffset) {
-            return logStartOffset;
-        }
-        try {
-            files.writeLogStartOffset(offset);
-            logStartOffset = offset;
-            for (Segment segment : segments.headMap(offset, true).values()) {
-                Map.Entry<Long, Segment> next = segments.higherEntry(segment.baseOffset());
-                if (next != null && next.getKey() <= offset) {
-                    deleteSegment(segment);
-                }
+        if (offset > segments.logStartOffset()) {
+            try {
+                segments.advanceLogStartOffset(offset);
+                segments.deleteWhile(segment -> segments.nextBase(segment) <= offset, config.fileDeleteDelayMs());
+                afterStartMoved();
+            } catch (IOException e) {
+                throw new LogIOException("deleting records of " + dir + " failed", e);
             }
-            return offset;
-        } catch (IOException e) {
-            throw new LogIOException("Cannot delete records of " + dir, e);
         }
+        return segments.logStartOffset();
     }
 
+    /** Leader-epoch cache lookup for OffsetForLeaderEpoch. */
     public EpochEndOffset endOffsetForEpoch(int leaderEpoch) {
         return epochs.endOffsetFor(leaderEpoch, logEndOffset);
     }
 
-    public void updateConfig(LogConfig newConfig) {
-        this.config = newConfig;
+    /** Applies new settings; index sizes apply to segments created from now on. */
+    public void updateConfig(LogConfig config) {
+        this.config = config;
     }
 
-    /**
-     * Rolls the active segment when {@code segment.ms} has passed, then deletes the oldest inactive segments
-     * beyond {@code retention.ms} (by their newest timestamp) or {@code retention.bytes}.
-     */
+    /** Rolls by segment.ms when due, then deletes old segments by retention.ms and retention.bytes. */
     public int enforceRetention() {
+        ensureOpen();
         LogConfig cfg = config;
         long now = clock.millis();
         try {
-            maybeRoll(0, now, cfg);
-            long total = sizeInBytes();
+            Segment active = segments.active();
+            if (active.size() > 0 && now - active.rollBaseTimeMs() >= cfg.segmentMs()) {
+                roll(cfg);
+            }
             int deleted = 0;
-            for (Segment segment : segments.values()) {
-                if (segment == active) {
-                    break;
-                }
-                boolean expired = cfg.retentionMs() >= 0 && segment.maxTimestamp() >= 0
-                        && now - segment.maxTimestamp() > cfg.retentionMs();
-                boolean tooBig = cfg.retentionBytes() >= 0 && total - segment.size() >= cfg.retentionBytes();
-                if (!expired && !tooBig) {
-                    break;
-                }
-                total -= segment.size();
-                deleteSegment(segment);
-                deleted++;
+            if (cfg.retentionMs() >= 0) {
+                deleted += segments.deleteWhile(segment -> segment.maxTimestamp() != null
+                        && now - segment.maxTimestamp().timestampMs() > cfg.retentionMs(), cfg.fileDeleteDelayMs());
+            }
+            if (cfg.retentionBytes() >= 0) {
+                long[] excess = {segments.sizeInBytes() - cfg.retentionBytes()};
+                deleted += segments.deleteWhile(segment -> {
+                    if (excess[0] < segment.size()) {
+                        return false;
+                    }
+                    excess[0] -= segment.size();
+                    return true;
+                }, cfg.fileDeleteDelayMs());
             }
             if (deleted > 0) {
-                long newStart = Math.max(logStartOffset, segments.firstKey());
-                files.writeLogStartOffset(newStart);
-                logStartOffset = newStart;
-                log.info("Retention deleted {} segment(s) of {}; log start offset is now {}", deleted, dir.getFileName(), newStart);
+                segments.advanceLogStartOffset(segments.firstBase());
+                afterStartMoved();
             }
             return deleted;
         } catch (IOException e) {
-            throw new LogIOException("Retention failed for " + dir, e);
+            throw new LogIOException("retention of " + dir + " failed", e);
         }
     }
 
-    private void deleteSegment(Segment segment) throws IOException {
-        segments.remove(segment.baseOffset());
-        segment.markDeleted();
-        background.schedule(() -> {
-            try {
-                segment.deleteFiles();
-            } catch (IOException e) {
-                log.warn("Cannot remove deleted segment {} of {}", segment.baseOffset(), dir, e);
-            }
-        }, config.fileDeleteDelayMs(), TimeUnit.MILLISECONDS);
+    private void afterStartMoved() throws IOException {
+        epochs.truncateFromStart(segments.logStartOffset());
+        ProducerSnapshots.deleteOutside(dir, segments.firstBase(), Long.MAX_VALUE);
     }
 
-    /** Syncs the active segment and its indexes to disk. */
+    /** Fsyncs every segment up to the log end and advances the recovery point. */
     public void flush() {
+        long end = logEndOffset;
         try {
-            active.flush();
-            unflushedRecords = 0;
-            lastFlushMs = clock.millis();
+            segments.flushUpTo(end);
         } catch (IOException e) {
-            throw new LogIOException("Cannot flush " + dir, e);
+            throw new LogIOException("flush of " + dir + " failed", e);
         }
+        lastFlushMs = clock.millis();
+        unflushedMessages.set(0);
     }
 
-    /** Flushes when {@code flush.ms} has passed since the last flush and something was appended since. */
+    /** Flushes if flush.ms has elapsed since the last flush. */
     public void maybeFlushByTime() {
-        LogConfig cfg = config;
-        if (cfg.flushMs() != Long.MAX_VALUE && unflushedRecords > 0 && clock.millis() - lastFlushMs >= cfg.flushMs()) {
+        if (clock.millis() - lastFlushMs >= config.flushMs()) {
             flush();
         }
     }
 
     public long sizeInBytes() {
-        long total = 0;
-        for (Segment segment : segments.values()) {
-            total += segment.size();
-        }
-        return total;
+        return segments.sizeInBytes();
     }
 
     public int segmentCount() {
-        return segments.size();
+        return segments.count();
     }
 
-    /** Clean shutdown: syncs, snapshots producer state, trims indexes and leaves the clean-shutdown marker. */
+    /** Segments fully re-validated while opening (0 after a clean shutdown with sound indexes). */
+    int segmentsRecoveredOnOpen() {
+        return segmentsRecoveredOnOpen;
+    }
+
+    /** Batch headers replayed into producer state while opening (0 when the snapshot is current). */
+    int batchesReplayedOnOpen() {
+        return batchesReplayedOnOpen;
+    }
+
+    /** Clean shutdown: flush, producer snapshot, indexes cut to size, clean-shutdown marker. */
     @Override
     public void close() {
         if (closed) {
             return;
         }
-        closed = true;
+        flush();
         try {
-            active.seal();
-            active.flush();
-            producers.writeSnapshot(dir, logEndOffset);
-            files.removeSnapshotsBefore(active.baseOffset());
-            for (Segment segment : segments.values()) {
-                segment.close();
-            }
-            files.markCleanShutdown();
+            segments.active().onBecomeInactive();
+            ProducerSnapshots.write(dir, logEndOffset, producers);
+            segments.close();
+            Files.write(dir.resolve(LogLoader.CLEAN_SHUTDOWN_FILE), new byte[0]);
         } catch (IOException e) {
-            throw new LogIOException("Cannot close " + dir, e);
+            throw new LogIOException("close of " + dir + " failed", e);
+        } finally {
+            closed = true;
         }
     }
 
     /** Closes the log and removes its directory. */
     public void delete() {
-        closed = true;
-        try {
-            for (Segment segment : segments.values()) {
-                segment.close();
+        close();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
             }
-            segments.clear();
-            files.deleteAll();
         } catch (IOException e) {
-            throw new LogIOException("Cannot delete " + dir, e);
+            throw new LogIOException("delete of " + dir + " failed", e);
         }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("log " + dir + " is closed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Log(" + dir + ", [" + logStartOffset() + ", " + logEndOffset + "))";
     }
 }

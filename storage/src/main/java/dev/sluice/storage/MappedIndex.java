@@ -1,136 +1,118 @@
 package dev.sluice.storage;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * A memory-mapped file of fixed-size entries, sorted by key, with a single appender. While the segment is
- * active the file is preallocated to the maximum size; {@link #trim()} cuts it to the entries written.
- * Readers see entries up to the count published after each append; they search without locking.
- *
- * <p>Single writer; any number of concurrent readers.
+ * A memory-mapped array of fixed-size entries keyed by offsets relative to a segment's base offset. While the
+ * segment is active the file is preallocated to the configured index size; {@link #trimToSize} cuts it to
+ * the entries written. The single writer appends with absolute puts and then publishes the entry count through
+ * a volatile field; readers only look at entries below the published count, so they never see a torn entry.
  */
-abstract class MappedIndex implements AutoCloseable {
-    private final Path path;
+abstract class MappedIndex {
     private final int entrySize;
-    private FileChannel channel;
+    private final long baseOffset;
+    private volatile Path file;
     private volatile MappedByteBuffer buffer;
     private volatile int entries;
-    private int capacity;
+    private int maxEntries;
 
-    MappedIndex(Path path, int entrySize, int maxBytes, boolean writable) throws IOException {
-        this.path = path;
+    /** Maps {@code file}; existing content counts as entries only when {@code keepEntries}. */
+    MappedIndex(Path file, long baseOffset, int entrySize, int maxBytes, boolean keepEntries) throws IOException {
+        this.file = file;
+        this.baseOffset = baseOffset;
         this.entrySize = entrySize;
-        boolean existed = Files.exists(path);
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        long length = channel.size();
-        this.entries = existed ? (int) (length / entrySize) : 0;
-        map(writable ? Math.max(maxBytes / entrySize * entrySize, entries * entrySize) : entries * entrySize);
+        long existing = Files.exists(file) ? Files.size(file) : 0;
+        this.entries = keepEntries ? (int) (existing / entrySize) : 0;
+        remap(Math.max(maxBytes / entrySize * entrySize, entries * entrySize));
     }
 
-    private void map(int bytes) throws IOException {
-        if (channel.size() != bytes) {
-            if (channel.size() > bytes) {
-                channel.truncate(bytes);
-            } else {
-                try (var raf = new java.io.RandomAccessFile(path.toFile(), "rw")) {
-                    raf.setLength(bytes);
-                }
-            }
-        }
-        capacity = bytes / entrySize;
-        buffer = bytes == 0 ? null : channel.map(FileChannel.MapMode.READ_WRITE, 0, bytes);
-    }
-
-    Path path() {
-        return path;
+    final long baseOffset() {
+        return baseOffset;
     }
 
     final int entries() {
         return entries;
     }
 
-    final boolean isFull() {
-        return entries >= capacity;
+    final boolean hasRoomFor(int count) {
+        return maxEntries - entries >= count;
     }
 
-    /** The mapped buffer for subclasses to read; valid for entries below {@link #entries()}. */
+    final Path file() {
+        return file;
+    }
+
     final MappedByteBuffer buffer() {
         return buffer;
     }
 
-    final int entrySize() {
-        return entrySize;
+    /** Offset relative to the base, which must fit an int (segments roll before it would not). */
+    final int relative(long offset) {
+        return (int) (offset - baseOffset);
     }
 
-    /** Reserves the next entry slot and returns its byte position, or -1 when full. */
-    final int nextSlot() {
-        return isFull() ? -1 : entries * entrySize;
-    }
-
-    final void publish() {
+    /** Makes the entry just written at {@code entries * entrySize} visible to readers. */
+    final void publishEntry() {
         entries = entries + 1;
     }
 
-    /** Drops every entry at or after {@code entry}. */
-    final void truncateTo(int entry) {
-        if (entry < entries) {
-            entries = entry;
-        }
-    }
-
-    /** Largest entry index whose key is at most {@code key}, or -1. */
-    final int floorEntry(long key) {
-        int lo = 0;
-        int hi = entries - 1;
+    /** Index of the last entry whose key is <= target (strictly < when {@code strict}), or -1. */
+    final int floorSlot(long target, boolean strict) {
+        int low = 0;
+        int high = entries - 1;
         int found = -1;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (keyAt(mid) <= key) {
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            long key = keyAt(mid);
+            if (key < target || (!strict && key == target)) {
                 found = mid;
-                lo = mid + 1;
+                low = mid + 1;
             } else {
-                hi = mid - 1;
+                high = mid - 1;
             }
         }
         return found;
     }
 
-    abstract long keyAt(int entry);
+    abstract long keyAt(int slot);
 
-    /** Cuts the file to the entries written, for a segment that will not grow again. */
-    void trim() throws IOException {
-        map(entries * entrySize);
+    final void reset() {
+        entries = 0;
     }
 
-    /** Grows the file back to its maximum size so the segment can take appends again. */
-    void reopenForAppend(int maxBytes) throws IOException {
-        map(Math.max(maxBytes / entrySize * entrySize, entries * entrySize));
+    /** Cuts the file to the entries written: the segment is no longer active. */
+    final void trimToSize() throws IOException {
+        remap(entries * entrySize);
     }
 
-    void flush() {
-        MappedByteBuffer b = buffer;
-        if (b != null) {
-            b.force();
+    /** Grows the file back to the preallocated size so the segment can take appends again. */
+    final void growTo(int maxBytes) throws IOException {
+        remap(Math.max(maxBytes / entrySize * entrySize, entries * entrySize));
+    }
+
+    final void flush() {
+        buffer.force();
+    }
+
+    final void renameTo(Path target) throws IOException {
+        Files.move(file, target);
+        file = target;
+    }
+
+    final void deleteFile() throws IOException {
+        Files.deleteIfExists(file);
+    }
+
+    private void remap(int length) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(length);
+            buffer = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
         }
-    }
-
-    @Override
-    public void close() throws IOException {
-        buffer = null;
-        channel.close();
-    }
-
-    void delete() throws IOException {
-        close();
-        Files.deleteIfExists(path);
-    }
-
-    void renameTo(Path target) throws IOException {
-        Files.move(path, target);
+        maxEntries = length / entrySize;
     }
 }

@@ -1,56 +1,55 @@
 package dev.sluice.storage;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Sparse map from offset to file position in one segment: entries of (offset relative to the segment's
- * base, position) in increasing order, one every {@code index.interval.bytes} of batches.
+ * Sparse `.index` file: entries of (relative offset int32, file position int32), both strictly increasing,
+ * one per indexIntervalBytes of log data. The offset of an entry is the last offset of the batch starting at
+ * its position. Single writer, concurrent readers (see {@link MappedIndex}).
  */
 final class OffsetIndex extends MappedIndex {
-    private static final int ENTRY = 8;
-    private final long baseOffset;
+    static final int ENTRY_SIZE = 8;
 
-    OffsetIndex(Path path, long baseOffset, int maxBytes, boolean writable) throws IOException {
-        super(path, ENTRY, maxBytes, writable);
-        this.baseOffset = baseOffset;
+    OffsetIndex(Path file, long baseOffset, int maxBytes, boolean keepEntries) throws IOException {
+        super(file, baseOffset, ENTRY_SIZE, maxBytes, keepEntries);
+    }
+
+    void append(long offset, int position) {
+        int at = entries() * ENTRY_SIZE;
+        buffer().putInt(at, relative(offset));
+        buffer().putInt(at + 4, position);
+        publishEntry();
     }
 
     @Override
-    long keyAt(int entry) {
-        return baseOffset + buffer().getInt(entry * ENTRY);
+    long keyAt(int slot) {
+        return baseOffset() + buffer().getInt(slot * ENTRY_SIZE);
     }
 
-    int positionAt(int entry) {
-        return buffer().getInt(entry * ENTRY + 4);
+    int positionAt(int slot) {
+        return buffer().getInt(slot * ENTRY_SIZE + 4);
     }
 
-    /** Adds an entry; returns false when the index is full. */
-    boolean append(long offset, int position) {
-        int slot = nextSlot();
-        if (slot < 0) {
-            return false;
-        }
-        MappedByteBuffer b = buffer();
-        b.putInt(slot, (int) (offset - baseOffset));
-        b.putInt(slot + 4, position);
-        publish();
-        return true;
-    }
-
-    /** Position of the last indexed batch starting at or before {@code offset}; 0 when none. */
+    /** File position from which a scan finds the batch holding {@code offset}: a batch start at or before it. */
     int lookup(long offset) {
-        int entry = floorEntry(offset);
-        return entry < 0 ? 0 : positionAt(entry);
+        int slot = floorSlot(offset, false);
+        return slot < 0 ? 0 : positionAt(slot);
     }
 
-    /** Drops entries for positions at or beyond {@code position}. */
-    void truncateToPosition(int position) {
-        int keep = entries();
-        while (keep > 0 && positionAt(keep - 1) >= position) {
-            keep--;
+    /** True when entries are strictly increasing, positive and inside a log of {@code logSize} bytes. */
+    boolean isSane(long logSize) {
+        long previousOffset = -1;
+        int previousPosition = 0;
+        for (int slot = 0; slot < entries(); slot++) {
+            long offset = buffer().getInt(slot * ENTRY_SIZE);
+            int position = positionAt(slot);
+            if (offset <= previousOffset || position <= previousPosition || position >= logSize) {
+                return false;
+            }
+            previousOffset = offset;
+            previousPosition = position;
         }
-        truncateTo(keep);
+        return true;
     }
 }

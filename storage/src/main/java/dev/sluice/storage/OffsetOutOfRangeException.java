@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** A read or deletion at an offset outside the log. */
-public final class OffsetOutOfRangeException extends StorageException {
+/** A requested offset lies outside [logStartOffset, logEndOffset]. */
+public class OffsetOutOfRangeException extends StorageException {
     public OffsetOutOfRangeException(String message) {
         super(message);
     }

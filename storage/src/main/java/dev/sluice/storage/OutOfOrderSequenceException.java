@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** An idempotent producer's batch whose sequence does not follow the last one. */
-public final class OutOfOrderSequenceException extends StorageException {
+/** An idempotent producer's batch does not continue its sequence. */
+public class OutOfOrderSequenceException extends StorageException {
     public OutOfOrderSequenceException(String message) {
         super(message);
     }

@@ -6,57 +6,85 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.zip.CRC32C;
 
 /**
- * One segment of a partition log: {@code <base>.log} holding v2 record batches exactly as appended, with
- * its sparse {@code .index} (offset to position) and {@code .timeindex} (timestamp to offset). Every offset
- * in the segment is at least its base offset.
- *
- * <p>Single writer. Readers may run concurrently: they only look at bytes below {@link #size()}, which is
- * published after the bytes and index entries are written.
+ * One segment of a partition log: `<base>.log` holding v2 batches back to back exactly as appended, plus its
+ * sparse `.index` and `.timeindex`. Invariants: every offset in the segment is >= baseOffset and fits an int
+ * relative to it; batches below {@link #size()} are complete and valid. The log's writer thread is the only
+ * one to append, truncate, roll or close; any thread may read below the published (volatile) size.
  */
-final class Segment implements AutoCloseable {
-    static final int HEADER_PROBE = Batches.HEADER_SIZE;
+final class Segment {
+    static final String LOG_SUFFIX = ".log";
+    static final String INDEX_SUFFIX = ".index";
+    static final String TIME_INDEX_SUFFIX = ".timeindex";
+    static final String DELETED_SUFFIX = ".deleted";
+
+    /** A batch found while scanning: the view is only valid during the call. */
+    @FunctionalInterface
+    interface BatchVisitor {
+        void accept(RecordBatchView batch);
+    }
+
+    /** Largest timestamp in the segment and the last offset of the first batch carrying it. */
+    record MaxTimestamp(long timestampMs, long offset) {
+    }
 
     private final long baseOffset;
-    private final Path dir;
-    private final FileChannel log;
+    private final FileChannel channel;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
-    private final int indexIntervalBytes;
+    private volatile Path logFile;
     private volatile int size;
-    private int bytesSinceOffsetEntry;
-    private int bytesSinceTimeEntry;
-    private volatile long maxTimestamp = -1;
-    private volatile long offsetOfMaxTimestamp = -1;
-    private long firstAppendWallClock = -1;
+    private volatile MaxTimestamp maxTimestamp;
+    private int bytesSinceLastIndexEntry;
+    private long rollBaseTimeMs = -1;
+    private boolean indexesPresent = true;
+    private long writerMaxTimestamp = Long.MIN_VALUE;
+    private long writerOffsetOfMaxTimestamp = -1;
 
-    private Segment(long baseOffset, Path dir, FileChannel log, OffsetIndex offsetIndex, TimeIndex timeIndex,
-                    int indexIntervalBytes, int size) {
+    private Segment(Path logFile, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex)
+            throws IOException {
+        this.logFile = logFile;
         this.baseOffset = baseOffset;
-        this.dir = dir;
-        this.log = log;
+        this.channel = channel;
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
-        this.indexIntervalBytes = indexIntervalBytes;
-        this.size = size;
+        this.size = (int) channel.size();
     }
 
-    static String fileName(long offset, String suffix) {
-        return String.format("%020d%s", offset, suffix);
+    static String fileName(long baseOffset, String suffix) {
+        return String.format("%020d%s", baseOffset, suffix);
     }
 
-    /** Opens or creates the segment. Index files are trusted as they are; {@link #recover} rebuilds them. */
-    static Segment open(Path dir, long baseOffset, LogConfig config, boolean active) throws IOException {
-        FileChannel log = FileChannel.open(dir.resolve(fileName(baseOffset, ".log")),
-                StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-        OffsetIndex offsets = new OffsetIndex(dir.resolve(fileName(baseOffset, ".index")), baseOffset,
-                config.segmentIndexBytes(), active);
-        TimeIndex times = new TimeIndex(dir.resolve(fileName(baseOffset, ".timeindex")), baseOffset,
-                config.segmentIndexBytes(), active);
-        Segment segment = new Segment(baseOffset, dir, log, offsets, times, config.indexIntervalBytes(), (int) log.size());
-        segment.maxTimestamp = times.lastTimestamp();
-        segment.offsetOfMaxTimestamp = times.lastOffset();
+    /** Creates an empty active segment, replacing any stale files with the same base offset. */
+    static Segment create(Path dir, long baseOffset, int indexBytes) throws IOException {
+        Path log = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
+        Files.deleteIfExists(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)));
+        Files.deleteIfExists(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX)));
+        FileChannel channel = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+        return new Segment(log, baseOffset, channel,
+                new OffsetIndex(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)), baseOffset, indexBytes, false),
+                new TimeIndex(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX)), baseOffset, indexBytes, false));
+    }
+
+    /** Opens an existing segment with its index files mapped as found (call {@link #indexesLookSane} next). */
+    static Segment open(Path dir, long baseOffset) throws IOException {
+        Path log = dir.resolve(fileName(baseOffset, LOG_SUFFIX));
+        boolean indexesPresent = Files.exists(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)))
+                && Files.exists(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX)));
+        FileChannel channel = FileChannel.open(log, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        Segment segment = new Segment(log, baseOffset, channel,
+                new OffsetIndex(dir.resolve(fileName(baseOffset, INDEX_SUFFIX)), baseOffset, 0, true),
+                new TimeIndex(dir.resolve(fileName(baseOffset, TIME_INDEX_SUFFIX)), baseOffset, 0, true));
+        segment.indexesPresent = indexesPresent;
+        int entries = segment.timeIndex.entries();
+        if (entries > 0) {
+            segment.publishMaxTimestamp(segment.timeIndex.keyAt(entries - 1), segment.timeIndex.offsetAt(entries - 1));
+        }
         return segment;
     }
 
@@ -64,243 +92,310 @@ final class Segment implements AutoCloseable {
         return baseOffset;
     }
 
+    private void publishMaxTimestamp(long timestampMs, long offset) {
+        writerMaxTimestamp = timestampMs;
+        writerOffsetOfMaxTimestamp = offset;
+        maxTimestamp = offset < 0 ? null : new MaxTimestamp(timestampMs, offset);
+    }
+
     int size() {
         return size;
     }
 
     FileChannel channel() {
-        return log;
+        return channel;
     }
 
-    long maxTimestamp() {
+    MaxTimestamp maxTimestamp() {
         return maxTimestamp;
     }
 
-    long offsetOfMaxTimestamp() {
-        return offsetOfMaxTimestamp;
-    }
-
-    /** Offset from which to scan for the first record at or after {@code timestamp}. */
-    long timeIndexLookup(long timestamp) {
-        return timeIndex.lookup(timestamp);
-    }
-
-    boolean indexesFull() {
-        return offsetIndex.isFull() || timeIndex.isFull();
-    }
-
-    /** Wall-clock time of the first append since this segment was created or reopened, or -1. */
-    long firstAppendWallClock() {
-        return firstAppendWallClock;
-    }
-
-    /**
-     * Writes already validated batches with offsets assigned, then indexes them and publishes the new size.
-     * {@code batches} is consumed from its position to its limit.
-     */
-    void append(ByteBuffer batches, long nowMs) throws IOException {
-        if (firstAppendWallClock < 0) {
-            firstAppendWallClock = nowMs;
-        }
+    /** Appends validated batches whose offsets are already assigned, then indexes and publishes them. */
+    void append(ByteBuffer batches, RecordBatchView view, int indexIntervalBytes, long nowMs) throws IOException {
         int start = size;
-        int from = batches.position();
-        int length = batches.remaining();
-        long position = start;
-        while (batches.hasRemaining()) {
-            position += log.write(batches, position);
+        writeAt(batches.duplicate(), start);
+        if (start == 0) {
+            rollBaseTimeMs = nowMs;
         }
-        for (int p = from; p < from + length; p += Batches.size(batches, p)) {
-            index(batches, p, start + (p - from));
+        long previousMax = writerMaxTimestamp;
+        int batchStart = start;
+        for (int at = batches.position(); at < batches.limit(); at += view.sizeInBytes()) {
+            view.wrap(batches, at);
+            indexBatch(view, batchStart, indexIntervalBytes);
+            batchStart += view.sizeInBytes();
         }
-        size = start + length;
+        size = batchStart;
+        if (writerMaxTimestamp != previousMax || maxTimestamp == null) {
+            maxTimestamp = new MaxTimestamp(writerMaxTimestamp, writerOffsetOfMaxTimestamp);
+        }
     }
 
-    /** Adds index entries for the batch at {@code bufferPos} stored at file position {@code filePos}. */
-    private void index(ByteBuffer buf, int bufferPos, int filePos) {
-        int batchSize = Batches.size(buf, bufferPos);
-        long base = Batches.baseOffset(buf, bufferPos);
-        long batchMax = Batches.maxTimestamp(buf, bufferPos);
-        if (bytesSinceOffsetEntry >= indexIntervalBytes) {
-            offsetIndex.append(base, filePos);
-            bytesSinceOffsetEntry = 0;
-        }
-        bytesSinceOffsetEntry += batchSize;
-        if (batchMax > maxTimestamp) {
-            maxTimestamp = batchMax;
-            offsetOfMaxTimestamp = base;
-            if (bytesSinceTimeEntry >= indexIntervalBytes) {
-                timeIndex.maybeAppend(batchMax, base);
-                bytesSinceTimeEntry = 0;
+    /** Writes all of {@code source} at {@code position}; on failure cuts the file back so no partial append stays. */
+    private void writeAt(ByteBuffer source, int position) throws IOException {
+        try {
+            long at = position;
+            while (source.hasRemaining()) {
+                at += channel.write(source, at);
             }
+        } catch (IOException e) {
+            try {
+                channel.truncate(position);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        bytesSinceTimeEntry += batchSize;
+    }
+
+    private void indexBatch(RecordBatchView batch, int position, int indexIntervalBytes) {
+        if (batch.maxTimestamp() > writerMaxTimestamp || writerOffsetOfMaxTimestamp < 0) {
+            writerMaxTimestamp = batch.maxTimestamp();
+            writerOffsetOfMaxTimestamp = batch.lastOffset();
+        }
+        if (bytesSinceLastIndexEntry > indexIntervalBytes && offsetIndex.hasRoomFor(1)) {
+            offsetIndex.append(batch.lastOffset(), position);
+            timeIndex.maybeAppend(writerMaxTimestamp, writerOffsetOfMaxTimestamp);
+            bytesSinceLastIndexEntry = 0;
+        }
+        bytesSinceLastIndexEntry += batch.sizeInBytes();
+    }
+
+    /** Whether an append of this shape must go to a new segment. */
+    boolean shouldRoll(LogConfig config, int appendBytes, int batches, long lastOffset, long nowMs) {
+        if (size == 0) {
+            return false;
+        }
+        return size > (long) config.segmentBytes() - appendBytes
+                || nowMs - rollBaseTimeMs() >= config.segmentMs()
+                || !offsetIndex.hasRoomFor(batches) || !timeIndex.hasRoomFor(batches + 1)
+                || lastOffset - baseOffset > Integer.MAX_VALUE;
+    }
+
+    /** Time the segment started, for segment.ms: its first append, or after a restart its first timestamp. */
+    long rollBaseTimeMs() {
+        if (rollBaseTimeMs < 0 && size > 0) {
+            ByteBuffer header = ByteBuffer.allocate(RecordBatchView.HEADER_SIZE);
+            try {
+                readHeader(header, 0);
+            } catch (IOException e) {
+                throw new LogIOException("cannot read " + logFile, e);
+            }
+            rollBaseTimeMs = new RecordBatchView().wrap(header, 0).maxTimestamp();
+        }
+        return rollBaseTimeMs;
     }
 
     /**
-     * Finds the file position of the first batch whose last offset is at least {@code offset}, scanning from
-     * the nearest index entry. Returns -1 when no such batch is readable.
+     * Reads whole batches starting with the one holding startOffset, or returns null if the segment holds no
+     * batch with lastOffset >= startOffset.
      */
-    int positionOf(long offset, ByteBuffer probe) throws IOException {
-        int limit = size;
-        int position = offsetIndex.lookup(offset);
-        while (position + Batches.LOG_OVERHEAD <= limit) {
-            readHeader(position, probe);
-            if (Batches.lastOffset(probe, 0) >= offset) {
-                return position;
+    Log.ReadResult read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch) throws IOException {
+        HeaderWindow headers = new HeaderWindow(channel, size);
+        int position = findBatchStart(startOffset, headers);
+        if (position < 0) {
+            return null;
+        }
+        long total = 0;
+        for (int at = position; at < headers.limit(); ) {
+            RecordBatchView batch = headers.at(at);
+            int batchSize = batch.sizeInBytes();
+            if (batch.lastOffset() >= maxOffset || (total + batchSize > maxBytes && !(minOneBatch && total == 0))) {
+                break;
             }
-            position += Batches.size(probe, 0);
+            total += batchSize;
+            at += batchSize;
+        }
+        return new Log.ReadResult(channel, position, (int) total);
+    }
+
+    /** Position of the first published batch with lastOffset >= offset, or -1. */
+    private int findBatchStart(long offset, HeaderWindow headers) throws IOException {
+        for (int at = offsetIndex.lookup(offset); at < headers.limit(); ) {
+            RecordBatchView batch = headers.at(at);
+            if (batch.lastOffset() >= offset) {
+                return at;
+            }
+            at += batch.sizeInBytes();
         }
         return -1;
     }
 
+    /** Visits batch headers from the batch holding {@code fromOffset} to the published end. */
+    void scanHeaders(long fromOffset, BatchVisitor visitor) throws IOException {
+        findInBatches(fromOffset, batch -> {
+            visitor.accept(batch);
+            return false;
+        }, batch -> null);
+    }
+
     /**
-     * Whole batches starting at {@code position}: as many as fit in {@code maxBytes} (at least one when
-     * {@code minOne}), none with an offset at or beyond {@code maxOffset}. Returns the byte count.
+     * Scans batches from the one holding {@code fromOffset}; each batch whose header passes {@code filter} is
+     * read whole and given to {@code search}; returns the first non-null answer, or null.
      */
-    int spanFrom(int position, int maxBytes, long maxOffset, boolean minOne, ByteBuffer probe) throws IOException {
-        int limit = size;
-        int end = position;
-        while (end + Batches.LOG_OVERHEAD <= limit) {
-            readHeader(end, probe);
-            int batchSize = Batches.size(probe, 0);
-            if (Batches.lastOffset(probe, 0) >= maxOffset || end + batchSize > limit) {
-                break;
+    <T> T findInBatches(long fromOffset, Predicate<RecordBatchView> filter, Function<ByteBuffer, T> search)
+            throws IOException {
+        HeaderWindow headers = new HeaderWindow(channel, size);
+        for (int at = findBatchStart(fromOffset, headers); at >= 0 && at < headers.limit(); ) {
+            RecordBatchView batch = headers.at(at);
+            int batchSize = batch.sizeInBytes();
+            if (filter.test(batch)) {
+                T found = search.apply(readBatch(ByteBuffer.allocate(batchSize), at, batchSize));
+                if (found != null) {
+                    return found;
+                }
             }
-            boolean first = end == position;
-            if (end - position + batchSize > maxBytes && !(first && minOne)) {
-                break;
-            }
-            end += batchSize;
+            at += batchSize;
         }
-        return end - position;
+        return null;
     }
 
-    /** Reads the 61-byte batch header at position into {@code probe}. */
-    void readHeader(int position, ByteBuffer probe) throws IOException {
-        probe.clear().limit(HEADER_PROBE);
-        int read = 0;
-        while (probe.hasRemaining()) {
-            int n = log.read(probe, position + read);
-            if (n < 0) {
-                throw new IOException("unexpected end of segment " + baseOffset + " at " + (position + read));
-            }
-            read += n;
-        }
-        probe.flip();
+    /** Offset after which a record with timestamp >= target may first appear (see {@link TimeIndex}). */
+    long offsetBeforeTimestamp(long timestampMs) {
+        return timeIndex.offsetBefore(timestampMs);
     }
 
-    /** Reads one whole batch at position into a new buffer. */
-    ByteBuffer readBatch(int position, int batchSize) throws IOException {
-        ByteBuffer batch = ByteBuffer.allocate(batchSize);
-        while (batch.hasRemaining()) {
-            if (log.read(batch, position + batch.position()) < 0) {
-                throw new IOException("unexpected end of segment " + baseOffset);
-            }
-        }
-        return batch.flip();
+    /** Next offset after the last batch, found from the last index entry without scanning the whole file. */
+    long nextOffset() throws IOException {
+        long[] next = {baseOffset};
+        int entries = offsetIndex.entries();
+        scanHeaders(entries == 0 ? baseOffset : offsetIndex.keyAt(entries - 1),
+                batch -> next[0] = batch.lastOffset() + 1);
+        return next[0];
     }
 
-    /** The next offset after the last batch in this segment, or the base offset when empty. */
-    long nextOffset(ByteBuffer probe) throws IOException {
-        int limit = size;
-        int position = offsetIndex.entries() == 0 ? 0 : offsetIndex.positionAt(offsetIndex.entries() - 1);
+    /**
+     * Checks the index files against the log before trusting them on a restart; {@code nextOffset} is the
+     * following segment's base offset, or -1 for the last segment (then it is found from the log).
+     */
+    boolean indexesLookSane(long nextOffset) throws IOException {
+        if (!indexesPresent || !offsetIndex.isSane(size)) {
+            return false;
+        }
+        int entries = offsetIndex.entries();
+        if (entries > 0) {
+            int position = offsetIndex.positionAt(entries - 1);
+            if (size - position < RecordBatchView.HEADER_SIZE) {
+                return false;
+            }
+            ByteBuffer header = ByteBuffer.allocate(RecordBatchView.HEADER_SIZE);
+            readHeader(header, position);
+            RecordBatchView view = new RecordBatchView().wrap(header, 0);
+            if (view.magic() != RecordBatchView.MAGIC_V2 || view.lastOffset() != offsetIndex.keyAt(entries - 1)) {
+                return false;
+            }
+        }
+        return timeIndex.isSane(nextOffset < 0 ? nextOffset() : nextOffset);
+    }
+
+    /**
+     * Validates every batch from the start of the file, rebuilding both indexes, and truncates the file at the
+     * first batch that is torn or invalid.
+     */
+    SegmentRecovery recover(int indexIntervalBytes, int indexBytes) throws IOException {
+        offsetIndex.reset();
+        timeIndex.reset();
+        offsetIndex.growTo(indexBytes);
+        timeIndex.growTo(indexBytes);
+        bytesSinceLastIndexEntry = 0;
+        long fileSize = channel.size();
+        CRC32C crc = new CRC32C();
+        RecordBatchView view = new RecordBatchView();
+        ByteBuffer buffer = ByteBuffer.allocate(RecordBatchView.HEADER_SIZE);
+        publishMaxTimestamp(Long.MIN_VALUE, -1);
         long next = baseOffset;
-        while (position + Batches.LOG_OVERHEAD <= limit) {
-            readHeader(position, probe);
-            next = Batches.lastOffset(probe, 0) + 1;
-            position += Batches.size(probe, 0);
-        }
-        return next;
-    }
-
-    /**
-     * Validates every batch from the start, rebuilds both indexes and truncates everything after the first
-     * batch that is torn or corrupt. Returns the visitor's view of the valid batches via {@code visitor}.
-     * Returns the number of bytes cut off.
-     */
-    int recover(BatchVisitor visitor) throws IOException {
-        offsetIndex.truncateTo(0);
-        timeIndex.truncateTo(0);
-        maxTimestamp = -1;
-        offsetOfMaxTimestamp = -1;
-        bytesSinceOffsetEntry = 0;
-        bytesSinceTimeEntry = 0;
-        long fileSize = log.size();
         int position = 0;
-        ByteBuffer probe = ByteBuffer.allocate(HEADER_PROBE);
-        while (position + Batches.HEADER_SIZE <= fileSize) {
-            readHeader(position, probe);
-            int batchSize = Batches.size(probe, 0);
-            if (batchSize < Batches.HEADER_SIZE || position + (long) batchSize > fileSize
-                    || Batches.magic(probe, 0) != Batches.MAGIC) {
+        while (fileSize - position >= RecordBatchView.HEADER_SIZE) {
+            buffer.clear().limit(RecordBatchView.HEADER_SIZE);
+            readFully(buffer, position);
+            view.wrap(buffer, 0);
+            int batchSize = view.batchLength() + RecordBatchView.LOG_OVERHEAD;
+            if (view.magic() != RecordBatchView.MAGIC_V2 || batchSize < RecordBatchView.HEADER_SIZE
+                    || batchSize > fileSize - position || view.baseOffset() < next || view.lastOffsetDelta() < 0
+                    || view.lastOffset() - baseOffset > Integer.MAX_VALUE) {
                 break;
             }
-            ByteBuffer batch = readBatch(position, batchSize);
-            if (Batches.computeCrc(batch, 0, batchSize) != Batches.storedCrc(batch, 0)) {
+            buffer = readBatch(buffer, position, batchSize);
+            view.wrap(buffer, 0);
+            if (!view.isCrcValid(crc)) {
                 break;
             }
-            index(batch, 0, position);
-            visitor.visit(batch, 0);
+            indexBatch(view, position, indexIntervalBytes);
+            next = view.lastOffset() + 1;
             position += batchSize;
         }
-        int truncated = (int) (fileSize - position);
+        long truncated = fileSize - position;
         if (truncated > 0) {
-            log.truncate(position);
+            channel.truncate(position);
         }
         size = position;
-        return truncated;
+        publishMaxTimestamp(writerMaxTimestamp, writerOffsetOfMaxTimestamp);
+        rollBaseTimeMs = -1;
+        return new SegmentRecovery(next, truncated);
     }
 
-    /** Callback for each valid batch found by {@link #recover}. */
-    interface BatchVisitor {
-        void visit(ByteBuffer batch, int position);
+    /** Outcome of {@link #recover}: the next offset and how many bytes were cut from the tail. */
+    record SegmentRecovery(long nextOffset, long truncatedBytes) {
     }
 
-    /** Seals the segment: records its largest timestamp in the time index and trims index files. */
-    void seal() throws IOException {
-        if (maxTimestamp >= 0) {
-            timeIndex.maybeAppend(maxTimestamp, offsetOfMaxTimestamp);
+    /** Reads the whole batch at {@code position} into {@code buffer} (grown if needed), flipped for reading. */
+    ByteBuffer readBatch(ByteBuffer buffer, int position, int batchSize) throws IOException {
+        ByteBuffer target = buffer.capacity() >= batchSize ? buffer : ByteBuffer.allocate(batchSize);
+        target.clear().limit(batchSize);
+        readFully(target, position);
+        target.flip();
+        return target;
+    }
+
+    /** Appends the final time-index entry and cuts both indexes to size: the segment takes no more appends. */
+    void onBecomeInactive() throws IOException {
+        MaxTimestamp max = maxTimestamp;
+        if (max != null) {
+            timeIndex.maybeAppend(max.timestampMs(), max.offset());
         }
-        offsetIndex.trim();
-        timeIndex.trim();
+        offsetIndex.trimToSize();
+        timeIndex.trimToSize();
     }
 
-    /** Makes a sealed segment appendable again (the active segment after a restart). */
-    void reopenForAppend(LogConfig config) throws IOException {
-        offsetIndex.reopenForAppend(config.segmentIndexBytes());
-        timeIndex.reopenForAppend(config.segmentIndexBytes());
-        bytesSinceOffsetEntry = indexIntervalBytes;
-        bytesSinceTimeEntry = indexIntervalBytes;
+    /** Makes a loaded segment the active one again: indexes regain their preallocated room. */
+    void onBecomeActive(int indexBytes) throws IOException {
+        offsetIndex.growTo(indexBytes);
+        timeIndex.growTo(indexBytes);
+        int entries = offsetIndex.entries();
+        bytesSinceLastIndexEntry = entries == 0 ? size : size - offsetIndex.positionAt(entries - 1);
     }
 
     void flush() throws IOException {
-        log.force(true);
+        channel.force(true);
         offsetIndex.flush();
         timeIndex.flush();
     }
 
-    /** Renames the files with a {@code .deleted} suffix; {@link #deleteFiles} removes them later. */
+    /** Renames the files with the `.deleted` suffix; open channels and mappings stay usable for readers. */
     void markDeleted() throws IOException {
-        for (String suffix : new String[] {".log", ".index", ".timeindex"}) {
-            Path file = dir.resolve(fileName(baseOffset, suffix));
-            if (Files.exists(file)) {
-                Files.move(file, dir.resolve(fileName(baseOffset, suffix + ".deleted")));
-            }
-        }
+        Path target = logFile.resolveSibling(logFile.getFileName() + DELETED_SUFFIX);
+        Files.move(logFile, target);
+        logFile = target;
+        offsetIndex.renameTo(offsetIndex.file().resolveSibling(offsetIndex.file().getFileName() + DELETED_SUFFIX));
+        timeIndex.renameTo(timeIndex.file().resolveSibling(timeIndex.file().getFileName() + DELETED_SUFFIX));
     }
 
-    void deleteFiles() throws IOException {
-        close();
-        for (String suffix : new String[] {".log", ".index", ".timeindex"}) {
-            Files.deleteIfExists(dir.resolve(fileName(baseOffset, suffix)));
-            Files.deleteIfExists(dir.resolve(fileName(baseOffset, suffix + ".deleted")));
-        }
+    void close() throws IOException {
+        channel.close();
     }
 
-    @Override
-    public void close() throws IOException {
-        offsetIndex.close();
-        timeIndex.close();
-        log.close();
+    void closeAndDeleteFiles() throws IOException {
+        channel.close();
+        Files.deleteIfExists(logFile);
+        offsetIndex.deleteFile();
+        timeIndex.deleteFile();
+    }
+
+    private void readHeader(ByteBuffer header, int position) throws IOException {
+        header.clear();
+        readFully(header, position);
+    }
+
+    private void readFully(ByteBuffer target, long position) throws IOException {
+        HeaderWindow.readFully(channel, target, position);
     }
 }

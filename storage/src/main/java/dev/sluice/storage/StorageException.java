@@ -1,12 +1,12 @@
 package dev.sluice.storage;
 
-/** Base of the errors a log reports to its callers; each subclass corresponds to one Kafka error code. */
-public abstract class StorageException extends RuntimeException {
-    protected StorageException(String message) {
+/** Base class of every error the partition log reports to its caller; unchecked so callers map it once. */
+public class StorageException extends RuntimeException {
+    public StorageException(String message) {
         super(message);
     }
 
-    protected StorageException(String message, Throwable cause) {
+    public StorageException(String message, Throwable cause) {
         super(message, cause);
     }
 }

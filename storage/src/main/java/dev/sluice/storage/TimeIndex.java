@@ -1,73 +1,60 @@
 package dev.sluice.storage;
 
 import java.io.IOException;
-import java.nio.MappedByteBuffer;
 import java.nio.file.Path;
 
 /**
- * Sparse map from timestamp to offset in one segment: entries of (timestamp, offset relative to the base)
- * with strictly increasing timestamps. An entry's offset is the base offset of the batch that first
- * carried that timestamp, so the last entry names the batch with the segment's largest timestamp.
+ * `.timeindex` file: entries of (timestamp int64, relative offset int32). An entry (T, O) says the largest
+ * timestamp of the segment up to and including the batch whose last offset is O is T; timestamps strictly
+ * increase. Single writer, concurrent readers (see {@link MappedIndex}).
  */
 final class TimeIndex extends MappedIndex {
-    private static final int ENTRY = 12;
-    private final long baseOffset;
+    static final int ENTRY_SIZE = 12;
 
-    TimeIndex(Path path, long baseOffset, int maxBytes, boolean writable) throws IOException {
-        super(path, ENTRY, maxBytes, writable);
-        this.baseOffset = baseOffset;
+    TimeIndex(Path file, long baseOffset, int maxBytes, boolean keepEntries) throws IOException {
+        super(file, baseOffset, ENTRY_SIZE, maxBytes, keepEntries);
+    }
+
+    /** Appends (timestamp, offset) unless it would not raise the largest indexed timestamp. */
+    void maybeAppend(long timestamp, long offset) {
+        int count = entries();
+        if ((count > 0 && timestamp <= keyAt(count - 1)) || !hasRoomFor(1)) {
+            return;
+        }
+        int at = count * ENTRY_SIZE;
+        buffer().putLong(at, timestamp);
+        buffer().putInt(at + 8, relative(offset));
+        publishEntry();
     }
 
     @Override
-    long keyAt(int entry) {
-        return buffer().getLong(entry * ENTRY);
+    long keyAt(int slot) {
+        return buffer().getLong(slot * ENTRY_SIZE);
     }
 
-    long offsetAt(int entry) {
-        return baseOffset + buffer().getInt(entry * ENTRY + 8);
+    long offsetAt(int slot) {
+        return baseOffset() + buffer().getInt(slot * ENTRY_SIZE + 8);
     }
 
-    /** Adds an entry if the timestamp is larger than the last one; returns false when full. */
-    boolean maybeAppend(long timestamp, long offset) {
-        int count = entries();
-        if (count > 0 && keyAt(count - 1) >= timestamp) {
-            return true;
+    /** Offset after which a record with timestamp >= target may first appear, or the base offset. */
+    long offsetBefore(long timestamp) {
+        int slot = floorSlot(timestamp, true);
+        return slot < 0 ? baseOffset() : offsetAt(slot);
+    }
+
+    /** True when timestamps and offsets increase and offsets stay below {@code nextOffset}. */
+    boolean isSane(long nextOffset) {
+        long previousTimestamp = Long.MIN_VALUE;
+        long previousOffset = baseOffset() - 1;
+        for (int slot = 0; slot < entries(); slot++) {
+            long timestamp = keyAt(slot);
+            long offset = offsetAt(slot);
+            if ((slot > 0 && timestamp <= previousTimestamp) || offset < previousOffset || offset >= nextOffset) {
+                return false;
+            }
+            previousTimestamp = timestamp;
+            previousOffset = offset;
         }
-        int slot = nextSlot();
-        if (slot < 0) {
-            return false;
-        }
-        MappedByteBuffer b = buffer();
-        b.putLong(slot, timestamp);
-        b.putInt(slot + 8, (int) (offset - baseOffset));
-        publish();
         return true;
-    }
-
-    /** Largest timestamp indexed, or -1. */
-    long lastTimestamp() {
-        int count = entries();
-        return count == 0 ? -1 : keyAt(count - 1);
-    }
-
-    /** Offset of the batch holding the largest timestamp indexed, or -1. */
-    long lastOffset() {
-        int count = entries();
-        return count == 0 ? -1 : offsetAt(count - 1);
-    }
-
-    /** Offset from which a scan for {@code timestamp} should start. */
-    long lookup(long timestamp) {
-        int entry = floorEntry(timestamp - 1);
-        return entry < 0 ? baseOffset : offsetAt(entry);
-    }
-
-    /** Drops entries for offsets at or beyond {@code offset}. */
-    void truncateToOffset(long offset) {
-        int keep = entries();
-        while (keep > 0 && offsetAt(keep - 1) >= offset) {
-            keep--;
-        }
-        truncateTo(keep);
     }
 }

@@ -1,7 +1,7 @@
 package dev.sluice.storage;
 
-/** A batch in a format other than magic v2. */
-public final class UnsupportedMagicException extends StorageException {
+/** A record batch uses a format other than magic v2. */
+public class UnsupportedMagicException extends StorageException {
     public UnsupportedMagicException(String message) {
         super(message);
     }

@@ -34,19 +34,23 @@ class RetentionTest {
                 producer.flush();
             }
             TopicPartition tp = new TopicPartition("bounded", 0);
+            Path dir = broker.dataDir().resolve("bounded-0");
             long deadline = System.nanoTime() + 30_000_000_000L;
             long start = 0;
-            while (start == 0 && System.nanoTime() < deadline) {
+            long segmentBytes = Long.MAX_VALUE;
+            while ((start == 0 || segmentBytes > 2097152 + 1048576) && System.nanoTime() < deadline) {
                 start = admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).all().get().get(tp).offset();
+                segmentBytes = segmentBytes(dir);
             }
             assertTrue(start > 0, "the log start offset moved once old segments were deleted");
-            assertEquals(6_000, admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset());
-            Path dir = broker.dataDir().resolve("bounded-0");
-            long segmentBytes;
-            try (Stream<Path> files = Files.list(dir)) {
-                segmentBytes = files.filter(p -> p.toString().endsWith(".log")).mapToLong(p -> p.toFile().length()).sum();
-            }
             assertTrue(segmentBytes <= 2097152 + 1048576, "at most retention.bytes plus the active segment remain: " + segmentBytes);
+            assertEquals(6_000, admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset());
+        }
+    }
+
+    private static long segmentBytes(Path dir) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".log")).mapToLong(p -> p.toFile().length()).sum();
         }
     }
 }

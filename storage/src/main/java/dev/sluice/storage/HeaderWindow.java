@@ -1,0 +1,56 @@
+package dev.sluice.storage;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * Reads batch headers of a segment file through a window of up to {@link #WINDOW_BYTES}, so that walking many
+ * small batches (to find batch boundaries for a read) costs one positional read per window rather than one
+ * per batch. Only positions below the limit given at creation are read. One instance per scan; not
+ * thread-safe.
+ */
+final class HeaderWindow {
+    static final int WINDOW_BYTES = 16 * 1024;
+
+    private final FileChannel channel;
+    private final int limit;
+    private final ByteBuffer window;
+    private final RecordBatchView view = new RecordBatchView();
+    private int windowStart;
+    private int windowEnd;
+
+    HeaderWindow(FileChannel channel, int limit) {
+        this.channel = channel;
+        this.limit = limit;
+        this.window = ByteBuffer.allocate(Math.max(RecordBatchView.HEADER_SIZE, Math.min(WINDOW_BYTES, limit)));
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    /** The header of the batch starting at {@code position}, which must hold a whole published batch. */
+    RecordBatchView at(int position) throws IOException {
+        if (position < windowStart || position + RecordBatchView.HEADER_SIZE > windowEnd) {
+            window.clear().limit(Math.min(window.capacity(), limit - position));
+            readFully(channel, window, position);
+            windowStart = position;
+            windowEnd = position + window.limit();
+        }
+        return view.wrap(window, position - windowStart);
+    }
+
+    /** Fills {@code target} from {@code position}; a file shorter than expected is an error. */
+    static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
+        long at = position;
+        while (target.hasRemaining()) {
+            int read = channel.read(target, at);
+            if (read < 0) {
+                throw new EOFException("unexpected end of segment file at " + at);
+            }
+            at += read;
+        }
+    }
+}

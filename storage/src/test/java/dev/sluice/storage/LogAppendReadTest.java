@@ -1,0 +1,189 @@
+package dev.sluice.storage;
+
+import static dev.sluice.storage.Batches.batch;
+import static dev.sluice.storage.Batches.batchesOf;
+import static dev.sluice.storage.Batches.offsetsOf;
+import static dev.sluice.storage.Batches.sized;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.apache.kafka.common.compress.Compression;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.Record;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class LogAppendReadTest extends LogTestBase {
+
+    static Stream<Compression> codecs() {
+        return Stream.of(Compression.NONE, Compression.gzip().build(), Compression.snappy().build(),
+                Compression.lz4().build(), Compression.zstd().build());
+    }
+
+    @ParameterizedTest
+    @MethodSource("codecs")
+    void appendedBatchesReadBackByteForByteWithAssignedOffsets(Compression compression) throws Exception {
+        Log log = open();
+        log.append(batch(compression, NOW, NOW + 1, NOW + 2), 3);
+        ByteBuffer second = batch(compression, NOW + 3, NOW + 4);
+        Log.AppendResult result = log.append(second, 3);
+
+        assertEquals(3, result.firstOffset());
+        assertEquals(4, result.lastOffset());
+        assertEquals(2, result.recordCount());
+        assertEquals(-1, result.logAppendTimeMs());
+        assertFalse(result.duplicate());
+        assertEquals(5, log.logEndOffset());
+        Log.ReadResult read = log.read(3, Integer.MAX_VALUE, Long.MAX_VALUE, false);
+        assertEquals(second.remaining(), read.size());
+        byte[] expected = new byte[second.remaining()];
+        second.duplicate().get(expected);
+        byte[] stored = new byte[read.size()];
+        Batches.bytes(read).get(stored);
+        assertArrayEquals(expected, stored);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), offsetsOf(log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+        MutableRecordBatch stored0 = batchesOf(read).get(0);
+        assertEquals(3, stored0.partitionLeaderEpoch());
+        assertEquals("v1", valueOf(stored0, 1));
+    }
+
+    private static String valueOf(MutableRecordBatch batch, int index) {
+        int i = 0;
+        for (Record record : batch) {
+            if (i++ == index) {
+                return StandardCharsets.UTF_8.decode(record.value()).toString();
+            }
+        }
+        throw new AssertionError("no record " + index);
+    }
+
+    @Test
+    void offsetsAreAssignedInPlaceAndCrcStaysValid() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW), 0);
+        ByteBuffer request = Batches.concat(batch(Compression.NONE, NOW, NOW), batch(Compression.lz4().build(), NOW));
+
+        log.append(request, 7);
+
+        List<MutableRecordBatch> inRequest = new ArrayList<>();
+        MemoryRecords.readableRecords(request.duplicate()).batches()
+                .forEach(inRequest::add);
+        assertEquals(1, inRequest.get(0).baseOffset());
+        assertEquals(3, inRequest.get(1).baseOffset());
+        for (MutableRecordBatch b : inRequest) {
+            assertEquals(7, b.partitionLeaderEpoch());
+            assertTrue(b.isValid());
+        }
+    }
+
+    @Test
+    void logAppendTimeStampsBatchesAndResealsCrc() throws Exception {
+        Log log = open(config().logAppendTime(true).build());
+        clock.advance(5);
+
+        Log.AppendResult result = log.append(batch(Compression.zstd().build(), 1L, 2L), 0);
+
+        assertEquals(NOW + 5, result.logAppendTimeMs());
+        MutableRecordBatch stored = batchesOf(log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, false)).get(0);
+        stored.ensureValid();
+        assertEquals(TimestampType.LOG_APPEND_TIME, stored.timestampType());
+        assertEquals(NOW + 5, stored.maxTimestamp());
+    }
+
+    @Test
+    void readFromMidBatchOffsetStartsAtTheContainingBatch() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW, NOW, NOW), 0);
+        log.append(batch(Compression.NONE, NOW, NOW), 0);
+
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L), offsetsOf(log.read(1, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+        assertEquals(List.of(3L, 4L), offsetsOf(log.read(4, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+    }
+
+    @Test
+    void readStopsAtMaxBytesOnWholeBatches() throws Exception {
+        Log log = open();
+        ByteBuffer first = sized(NOW, 100);
+        int size = first.remaining();
+        log.append(first, 0);
+        log.append(sized(NOW, 100), 0);
+        log.append(sized(NOW, 100), 0);
+
+        assertEquals(2 * size, log.read(0, 2 * size + size / 2, Long.MAX_VALUE, false).size());
+        assertEquals(0, log.read(0, size - 1, Long.MAX_VALUE, false).size());
+        assertEquals(size, log.read(0, size - 1, Long.MAX_VALUE, true).size());
+        assertEquals(size, log.read(1, 0, Long.MAX_VALUE, true).size());
+    }
+
+    @Test
+    void readNeverIncludesABatchReachingMaxOffset() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW, NOW), 0);
+        log.append(batch(Compression.NONE, NOW, NOW), 0);
+
+        assertEquals(List.of(0L, 1L), offsetsOf(log.read(0, Integer.MAX_VALUE, 3, true)));
+        assertEquals(0, log.read(0, Integer.MAX_VALUE, 1, true).size());
+        assertEquals(List.of(0L, 1L, 2L, 3L), offsetsOf(log.read(0, Integer.MAX_VALUE, 4, true)));
+    }
+
+    @Test
+    void readAtLogEndIsEmptyAndBeyondItIsOutOfRange() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW, NOW), 0);
+
+        assertEquals(0, log.read(2, 1000, Long.MAX_VALUE, true).size());
+        assertThrows(OffsetOutOfRangeException.class, () -> log.read(3, 1000, Long.MAX_VALUE, true));
+        assertThrows(OffsetOutOfRangeException.class, () -> log.read(-1, 1000, Long.MAX_VALUE, true));
+    }
+
+    @Test
+    void readsSpanSegmentsOneSegmentAtATime() throws Exception {
+        int batchSize = sized(NOW, 200).remaining();
+        Log log = open(config().segmentBytes(batchSize * 2).build());
+        LongStream.range(0, 5).forEach(i -> log.append(sized(NOW, 200), 0));
+
+        assertEquals(3, log.segmentCount());
+        assertEquals(2 * batchSize, log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, false).size());
+        assertEquals(List.of(2L, 3L), offsetsOf(log.read(2, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+        assertEquals(List.of(4L), offsetsOf(log.read(4, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+        assertEquals(5L * batchSize, log.sizeInBytes());
+    }
+
+    @Test
+    void leaderEpochCacheAnswersEndOffsets() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW, NOW), 1);
+        log.append(batch(Compression.NONE, NOW), 1);
+        log.append(batch(Compression.NONE, NOW, NOW), 3);
+
+        assertEquals(new Log.EpochEndOffset(1, 3), log.endOffsetForEpoch(1));
+        assertEquals(new Log.EpochEndOffset(1, 3), log.endOffsetForEpoch(2));
+        assertEquals(new Log.EpochEndOffset(3, 5), log.endOffsetForEpoch(3));
+        assertEquals(new Log.EpochEndOffset(-1, -1), log.endOffsetForEpoch(4));
+        log.close();
+        Log reopened = open();
+        assertEquals(new Log.EpochEndOffset(1, 3), reopened.endOffsetForEpoch(2));
+    }
+
+    @Test
+    void closedLogRejectsAppendsAndFailsReadsWithLogIOException() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW), 0);
+        log.close();
+
+        assertThrows(StorageException.class, () -> log.append(batch(Compression.NONE, NOW), 0));
+        assertThrows(LogIOException.class, () -> log.read(0, 1000, Long.MAX_VALUE, true));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.sluice.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import org.apache.kafka.common.compress.Compression;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SegmentTest {
+    private static final long NOW = 1_700_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private static ByteBuffer batchAt(long baseOffset) {
+        ByteBuffer batch = Batches.batch(Compression.NONE, NOW, NOW);
+        new RecordBatchView().wrap(batch, 0).setBaseOffset(baseOffset);
+        return batch;
+    }
+
+    @Test
+    void rollsBeforeARelativeOffsetWouldOverflowAnInt() throws Exception {
+        Segment segment = Segment.create(dir, 100, 4096);
+        segment.append(batchAt(100), new RecordBatchView(), 4096, NOW);
+        LogConfig config = LogConfig.defaults();
+
+        assertFalse(segment.shouldRoll(config, 100, 1, 100L + Integer.MAX_VALUE, NOW));
+        assertTrue(segment.shouldRoll(config, 100, 1, 101L + Integer.MAX_VALUE, NOW));
+        segment.close();
+    }
+
+    @Test
+    void emptySegmentNeverRolls() throws Exception {
+        Segment segment = Segment.create(dir, 0, 24);
+        assertFalse(segment.shouldRoll(LogConfig.defaults(), Integer.MAX_VALUE, 100, Long.MAX_VALUE / 2, NOW));
+        segment.close();
+    }
+
+    @Test
+    void preallocatedIndexLeftByACrashIsNotTrusted() throws Exception {
+        Segment segment = Segment.create(dir, 0, 4096);
+        RecordBatchView view = new RecordBatchView();
+        for (int i = 0; i < 4; i++) {
+            segment.append(batchAt(2L * i), view, 0, NOW);
+        }
+        Segment reopened = Segment.open(dir, 0);
+
+        assertFalse(reopened.indexesLookSane(-1));
+        assertEquals(0, reopened.recover(0, 4096).truncatedBytes());
+        assertEquals(8, reopened.nextOffset());
+        segment.close();
+        reopened.close();
+    }
+
+    @Test
+    void trimmedIndexesAreTrustedAndLocateBatches() throws Exception {
+        Segment segment = Segment.create(dir, 0, 4096);
+        RecordBatchView view = new RecordBatchView();
+        for (int i = 0; i < 4; i++) {
+            segment.append(batchAt(2L * i), view, 0, NOW + i);
+        }
+        segment.onBecomeInactive();
+        segment.close();
+
+        Segment reopened = Segment.open(dir, 0);
+
+        assertTrue(reopened.indexesLookSane(-1));
+        assertEquals(8, reopened.nextOffset());
+        Log.ReadResult read = reopened.read(5, Integer.MAX_VALUE, Long.MAX_VALUE, false);
+        assertEquals(2 * batchAt(0).remaining(), read.position());
+        reopened.close();
+    }
+}
