@@ -20,7 +20,8 @@ final class CheckpointFile {
     static void write(Path file, List<String> lines) throws IOException {
         StringBuilder text = new StringBuilder("0\n").append(lines.size()).append('\n');
         lines.forEach(line -> text.append(line).append('\n'));
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        // A unique temporary name: the writer and the background flush may checkpoint the same file at once.
+        Path temp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
         Files.writeString(temp, text, StandardCharsets.UTF_8);
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
             channel.force(true);

@@ -33,13 +33,22 @@ final class HeaderWindow {
 
     /** The header of the batch starting at {@code position}, which must hold a whole published batch. */
     RecordBatchView at(int position) throws IOException {
+        if (position + RecordBatchView.HEADER_SIZE > limit) {
+            throw new DamagedSegmentException("batch header at " + position + " runs past the segment's end " + limit);
+        }
         if (position < windowStart || position + RecordBatchView.HEADER_SIZE > windowEnd) {
             window.clear().limit(Math.min(window.capacity(), limit - position));
             readFully(channel, window, position);
             windowStart = position;
             windowEnd = position + window.limit();
         }
-        return view.wrap(window, position - windowStart);
+        view.wrap(window, position - windowStart);
+        int size = view.sizeInBytes();
+        if (size < RecordBatchView.HEADER_SIZE || position + (long) size > limit) {
+            // A damaged length would otherwise stall or derail every scan that steps by it.
+            throw new DamagedSegmentException("batch at " + position + " has a damaged length of " + size + " bytes");
+        }
+        return view;
     }
 
     /** Fills {@code target} from {@code position}; a file shorter than expected is an error. */

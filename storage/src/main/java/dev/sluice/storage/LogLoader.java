@@ -44,12 +44,28 @@ final class LogLoader {
     }
 
     static Loaded load(Path dir, LogConfig config) throws IOException {
-        return new LogLoader(dir, config).load();
-    }
-
-    private Loaded load() throws IOException {
         Files.createDirectories(dir);
         boolean clean = Files.deleteIfExists(dir.resolve(CLEAN_SHUTDOWN_FILE));
+        if (!clean) {
+            return new LogLoader(dir, config).load(false);
+        }
+        LogLoader trusting = new LogLoader(dir, config);
+        try {
+            return trusting.load(true);
+        } catch (DamagedSegmentException e) {
+            LOG.warn("Log {} was closed cleanly but is damaged ({}); recovering it", dir, e.getMessage());
+            trusting.closeSegments();
+            return new LogLoader(dir, config).load(false);
+        }
+    }
+
+    private void closeSegments() throws IOException {
+        for (Segment segment : segments.values()) {
+            segment.close();
+        }
+    }
+
+    private Loaded load(boolean clean) throws IOException {
         List<Long> bases = cleanDirectoryAndListSegments();
         long checkpointedStart = CheckpointFile.readOffset(dir.resolve(LOG_START_FILE), 0);
         if (bases.isEmpty()) {

@@ -4,6 +4,7 @@ import static dev.sluice.storage.Batches.batch;
 import static dev.sluice.storage.Batches.offsetsOf;
 import static dev.sluice.storage.Batches.sized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,27 @@ class LogRecoveryTest extends LogTestBase {
         assertEquals(1, log.segmentsRecoveredOnOpen());
         assertEquals(2, log.append(sized(NOW, 200), 5).firstOffset());
         assertEquals(List.of(0L, 1L, 2L), readAll(log));
+    }
+
+    @Test
+    void damagedLengthInACleanlyClosedLogIsRecoveredOnOpen() throws Exception {
+        Log log = logWithThreeBatches();
+        log.close();
+        write(FIRST_LOG, 2L * BATCH + 8, new byte[] {0, 0, 0, 0});
+
+        Log reopened = open();
+
+        assertEquals(2, reopened.logEndOffset(), "recovery cut the log at the batch with the damaged length");
+        assertEquals(1, reopened.segmentsRecoveredOnOpen());
+        assertEquals(List.of(0L, 1L), readAll(reopened));
+    }
+
+    @Test
+    void damagedLengthInATrustedSegmentFailsReadsInsteadOfLooping() throws Exception {
+        Log log = logWithThreeBatches();
+        write(FIRST_LOG, BATCH + 8, new byte[] {0, 0, 0, 0});
+
+        assertThrows(LogIOException.class, () -> log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, true));
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,10 @@ import java.util.concurrent.CompletableFuture;
  * notices, as Kafka does.
  */
 public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
+    private static final int BATCH_LENGTH_OFFSET = 8;
+    private static final int BATCH_ATTRIBUTES_OFFSET = 21;
+    private static final int TRANSACTIONAL_FLAG = 0x10;
+
     private final BrokerNode node;
 
     public ProduceHandler(BrokerNode node) {
@@ -89,6 +94,15 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             return failure(data.index(), Errors.INVALID_RECORD, "Produce request has no record batch for " + topic
                     + "-" + data.index());
         }
+        ByteBuffer batch = records.buffer();
+        if (holdsMoreThanOneBatch(batch)) {
+            return failure(data.index(), Errors.INVALID_RECORD,
+                    "Produce requests are only allowed to contain exactly one record batch per partition");
+        }
+        if (isTransactional(batch)) {
+            return failure(data.index(), Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                    "Transactional records need a transactional id and a transaction coordinator, which this broker does not run");
+        }
         try {
             Log.AppendResult result = partition.appendAsLeader(records.buffer());
             return new PartitionProduceResponse()
@@ -99,6 +113,20 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
         } catch (RuntimeException e) {
             return failure(data.index(), Failures.errorOf(e), Failures.messageOf(e));
         }
+    }
+
+    /** Kafka accepts one batch per partition from Produce v3 on; a malformed length is left to the log. */
+    private static boolean holdsMoreThanOneBatch(ByteBuffer records) {
+        if (records.remaining() < BATCH_LENGTH_OFFSET + 4) {
+            return false;
+        }
+        long first = records.getInt(records.position() + BATCH_LENGTH_OFFSET) + (long) BATCH_LENGTH_OFFSET + 4;
+        return first > 0 && first < records.remaining();
+    }
+
+    private static boolean isTransactional(ByteBuffer records) {
+        return records.remaining() > BATCH_ATTRIBUTES_OFFSET + 1
+                && (records.getShort(records.position() + BATCH_ATTRIBUTES_OFFSET) & TRANSACTIONAL_FLAG) != 0;
     }
 
     private static PartitionProduceResponse failure(int index, Errors error, String message) {

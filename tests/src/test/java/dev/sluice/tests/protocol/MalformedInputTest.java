@@ -2,6 +2,7 @@ package dev.sluice.tests.protocol;
 
 import dev.sluice.tests.TestBroker;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.SimpleRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,6 +234,21 @@ class MalformedInputTest {
     }
 
     /** Produces the damaged batch, expects {@code expected} for the partition, and the log end unchanged. */
+    @Test
+    void twoBatchesForOnePartitionAreRefusedAsKafkaDoesFromProduceV3() throws Exception {
+        ByteBuffer first = RecordBatches.of("one").buffer();
+        ByteBuffer second = RecordBatches.of("two").buffer();
+        ByteBuffer both = ByteBuffer.allocate(first.remaining() + second.remaining()).put(first).put(second).flip();
+        assertRefused(MemoryRecords.readableRecords(both), Errors.INVALID_RECORD);
+    }
+
+    @Test
+    void transactionalRecordsWithoutATransactionalIdAreRefused() throws Exception {
+        MemoryRecords transactional = MemoryRecords.withTransactionalRecords(Compression.NONE, 42L, (short) 0, 0,
+                new SimpleRecord(1_700_000_000_000L, "txn".getBytes(StandardCharsets.UTF_8)));
+        assertRefused(transactional, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+    }
+
     private static void assertRefused(MemoryRecords batch, Errors expected) throws Exception {
         try (RawKafkaConnection connection = open()) {
             long end = RawRequests.logEndOffset(connection, TOPIC, 0);
