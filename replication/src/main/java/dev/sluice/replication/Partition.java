@@ -5,7 +5,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 
 import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
 
 /**
  * A partition this broker leads: its log, leader epoch and high watermark, and the waiters to wake when
@@ -17,18 +19,22 @@ import java.util.concurrent.CopyOnWriteArraySet;
  * so the high watermark moves to the log end offset as soon as an append completes.
  */
 public final class Partition {
+    private static final CompletableFuture<Void> SYNCED = CompletableFuture.completedFuture(null);
+
     private final TopicPartition topicPartition;
     private final Uuid topicId;
     private final Log log;
     private final int leaderEpoch;
+    private final Executor background;
     private final CopyOnWriteArraySet<AppendWatcher> watchers = new CopyOnWriteArraySet<>();
     private volatile long highWatermark;
 
-    Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch) {
+    Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch, Executor background) {
         this.topicPartition = topicPartition;
         this.topicId = topicId;
         this.log = log;
         this.leaderEpoch = leaderEpoch;
+        this.background = background;
         this.highWatermark = log.logEndOffset();
     }
 
@@ -63,6 +69,14 @@ public final class Partition {
             }
         }
         return result;
+    }
+
+    /**
+     * Completes once the log is synced to disk when {@code flush.messages} calls for it, at once otherwise. The
+     * fsync runs on a background thread, so the appending event loop never blocks on the disk.
+     */
+    public CompletableFuture<Void> syncIfDue() {
+        return log.flushDue() ? CompletableFuture.runAsync(log::flush, background) : SYNCED;
     }
 
     /** Reads committed batches, never past the high watermark. */

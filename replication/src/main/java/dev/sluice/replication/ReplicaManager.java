@@ -129,7 +129,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
             TopicPartition tp = new TopicPartition(topic.name(), p);
             try {
                 Log partitionLog = Log.open(dirs.partitionDir(tp, topic.id()), config, clock, scheduler);
-                partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH));
+                partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open the log of " + tp, e);
             }

@@ -113,9 +113,7 @@ public final class Log implements Closeable {
             throw new LogIOException("append to " + dir + " failed", e);
         }
         logEndOffset = nextOffset;
-        if (unflushedMessages.addAndGet(validator.recordCount()) >= cfg.flushMessages()) {
-            flush();
-        }
+        unflushedMessages.addAndGet(validator.recordCount());
         return new AppendResult(firstOffset, nextOffset - 1, cfg.logAppendTime() ? now : -1,
                 segments.logStartOffset(), validator.recordCount(), false);
     }
@@ -311,6 +309,14 @@ public final class Log implements Closeable {
         }
         lastFlushMs = clock.millis();
         unflushedMessages.set(0);
+    }
+
+    /**
+     * Whether {@code flush.messages} records were appended since the last flush. The caller runs {@link #flush()}
+     * where blocking is acceptable (the broker: a background thread, before it acknowledges the append).
+     */
+    public boolean flushDue() {
+        return unflushedMessages.get() >= config.flushMessages();
     }
 
     /** Flushes if flush.ms has elapsed since the last flush. */

@@ -217,12 +217,16 @@ class LogRecoveryTest extends LogTestBase {
     }
 
     @Test
-    void flushMessagesFsyncsAndAdvancesTheRecoveryPoint() throws Exception {
+    void flushMessagesMakesAFlushDueAndTheFlushAdvancesTheRecoveryPoint() throws Exception {
         Log log = open(config().flushMessages(2).build());
         log.append(batch(Compression.NONE, NOW), 0);
         Path file = dir().resolve(LogLoader.RECOVERY_POINT_FILE);
-        assertEquals(0, CheckpointFile.readOffset(file, -1));
+        assertFalse(log.flushDue());
         log.append(batch(Compression.NONE, NOW), 0);
+        assertTrue(log.flushDue());
+        assertEquals(0, CheckpointFile.readOffset(file, -1), "appending never blocks on fsync itself");
+        log.flush();
+        assertFalse(log.flushDue());
         assertEquals(2, CheckpointFile.readOffset(file, -1));
     }
 

@@ -20,6 +20,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Produce: appends each partition's batches to its log as they arrived on the wire (offsets are assigned
@@ -56,6 +57,7 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             requestError = Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED;
         }
         boolean failed = false;
+        List<CompletableFuture<Void>> syncs = new ArrayList<>();
         TopicProduceResponseCollection topics = new TopicProduceResponseCollection();
         for (ProduceRequestData.TopicProduceData topic : body.topicData()) {
             String name = byId ? topicName(topic) : topic.name();
@@ -63,7 +65,7 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             for (ProduceRequestData.PartitionProduceData data : topic.partitionData()) {
                 PartitionProduceResponse result = requestError != Errors.NONE
                         ? failure(data.index(), requestError, null)
-                        : append(name, byId, data);
+                        : append(name, byId, data, syncs);
                 failed |= result.errorCode() != Errors.NONE.code();
                 partitions.add(result);
             }
@@ -74,7 +76,12 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             return failed ? CompletableFuture.failedFuture(new CloseConnectionException("acks=0 produce failed"))
                     : CompletableFuture.completedFuture(null);
         }
-        return CompletableFuture.completedFuture(new ProduceResponseData().setResponses(topics));
+        ProduceResponseData response = new ProduceResponseData().setResponses(topics);
+        if (syncs.isEmpty()) {
+            return CompletableFuture.completedFuture(response);
+        }
+        // flush.messages: acknowledge only what is on disk; the fsync runs off the event loop.
+        return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).thenApply(v -> response);
     }
 
     private String topicName(ProduceRequestData.TopicProduceData topic) {
@@ -82,7 +89,8 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
         return metadata == null ? null : metadata.name();
     }
 
-    private PartitionProduceResponse append(String topic, boolean byId, ProduceRequestData.PartitionProduceData data) {
+    private PartitionProduceResponse append(String topic, boolean byId, ProduceRequestData.PartitionProduceData data,
+                                            List<CompletableFuture<Void>> syncs) {
         if (topic == null) {
             return failure(data.index(), byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
         }
@@ -105,11 +113,21 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
         }
         try {
             Log.AppendResult result = partition.appendAsLeader(records.buffer());
-            return new PartitionProduceResponse()
+            PartitionProduceResponse response = new PartitionProduceResponse()
                     .setIndex(data.index())
                     .setBaseOffset(result.firstOffset())
                     .setLogAppendTimeMs(result.logAppendTimeMs())
                     .setLogStartOffset(result.logStartOffset());
+            CompletableFuture<Void> sync = partition.syncIfDue();
+            if (!sync.isDone()) {
+                syncs.add(sync.exceptionally(e -> {
+                    Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                    response.setErrorCode(Failures.errorOf(cause).code()).setErrorMessage(Failures.messageOf(cause))
+                            .setBaseOffset(-1);
+                    return null;
+                }));
+            }
+            return response;
         } catch (RuntimeException e) {
             return failure(data.index(), Failures.errorOf(e), Failures.messageOf(e));
         }
