@@ -1,7 +1,6 @@
 package dev.sluice.tests;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,17 +42,11 @@ class JavaClientTest {
         broker.close();
     }
 
-    private static void createTopic(String name, int partitions) throws Exception {
-        try (Admin admin = broker.admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"all", "1"})
     void idempotentProducerRecordsAreConsumedInOrderWithKeysHeadersAndTimestamps(String acks) throws Exception {
         String topic = "ordered-acks-" + acks;
-        createTopic(topic, 1);
+        broker.createTopic(topic, 1);
         int count = 2_000;
         List<Future<RecordMetadata>> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(
@@ -89,7 +82,7 @@ class JavaClientTest {
     @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
     void compressedBatchesRoundTripUnchanged(String codec) throws Exception {
         String topic = "codec-" + codec;
-        createTopic(topic, 1);
+        broker.createTopic(topic, 1);
         int count = 500;
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, codec, ProducerConfig.LINGER_MS_CONFIG, 20))) {
@@ -109,7 +102,7 @@ class JavaClientTest {
     @Test
     void longPollingFetchIsWokenByAnAppend() throws Exception {
         String topic = "long-poll";
-        createTopic(topic, 1);
+        broker.createTopic(topic, 1);
         TopicPartition tp = new TopicPartition(topic, 0);
         try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 30_000));
              KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
@@ -140,7 +133,7 @@ class JavaClientTest {
     @Test
     void recordsSurviveACleanRestart() throws Exception {
         String topic = "restart";
-        createTopic(topic, 2);
+        broker.createTopic(topic, 2);
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
             for (int i = 0; i < 100; i++) {
                 producer.send(new ProducerRecord<>(topic, i % 2, null, ("r" + i).getBytes(StandardCharsets.UTF_8)));

@@ -4,10 +4,14 @@ import dev.sluice.broker.Broker;
 import dev.sluice.config.BrokerConfig;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -16,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -28,6 +33,7 @@ public final class TestBroker implements AutoCloseable {
     private final Path dataDir;
     private final Map<String, String> overrides;
     private Broker broker;
+    private Admin sharedAdmin;
 
     private TestBroker(Path dataDir, Map<String, String> overrides) throws Exception {
         this.dataDir = dataDir;
@@ -65,6 +71,10 @@ public final class TestBroker implements AutoCloseable {
 
     /** Clean stop and start on the same data directory (the port changes). */
     public void restart() throws Exception {
+        if (sharedAdmin != null) {
+            sharedAdmin.close();
+            sharedAdmin = null;
+        }
         broker.close();
         broker = Broker.start(config());
     }
@@ -96,8 +106,32 @@ public final class TestBroker implements AutoCloseable {
         return new KafkaConsumer<>(props);
     }
 
+    /** Creates a topic with one replica through the Admin client and waits for it. */
+    public void createTopic(String name, int partitions) throws Exception {
+        sharedAdmin().createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+    }
+
+    public TopicDescription describeTopic(String name) throws Exception {
+        return sharedAdmin().describeTopics(List.of(name)).allTopicNames().get().get(name);
+    }
+
+    public Config topicConfig(String topic) throws Exception {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        return sharedAdmin().describeConfigs(List.of(resource)).all().get().get(resource);
+    }
+
+    private Admin sharedAdmin() {
+        if (sharedAdmin == null) {
+            sharedAdmin = admin();
+        }
+        return sharedAdmin;
+    }
+
     @Override
     public void close() throws IOException {
+        if (sharedAdmin != null) {
+            sharedAdmin.close();
+        }
         broker.close();
         deleteRecursively(dataDir);
     }

@@ -62,10 +62,6 @@ class ProduceCommandTest {
         return SluiceCli.run(against(broker.bootstrap(), args));
     }
 
-    private static void createTopic(String name, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-    }
-
     private static long endOffset(String topic, int partition) throws Exception {
         TopicPartition tp = new TopicPartition(topic, partition);
         return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
@@ -101,7 +97,7 @@ class ProduceCommandTest {
 
     @Test
     void linesOfAFileBecomeKeyedRecordsWithHeadersInTheChosenPartition() throws Exception {
-        createTopic("from-file", 2);
+        broker.createTopic("from-file", 2);
         Path file = dir.resolve("input.txt");
         Files.writeString(file, "user-1:clicked\nno key here\nuser-2:a:b\n\n:empty key\n");
 
@@ -127,7 +123,7 @@ class ProduceCommandTest {
 
     @Test
     void linesOfStandardInputBecomeRecordsWithATabSeparator() throws Exception {
-        createTopic("from-stdin", 1);
+        broker.createTopic("from-stdin", 1);
 
         Result result = SluiceCli.runWithInput("k1\tv1\nk2\tv\t2\nlast line without newline",
                 against(broker.bootstrap(), "produce", "from-stdin", "-k", "\\t"));
@@ -147,7 +143,7 @@ class ProduceCommandTest {
 
     @Test
     void withoutKeySeparatorTheWholeLineIsTheValue() throws Exception {
-        createTopic("unkeyed", 1);
+        broker.createTopic("unkeyed", 1);
 
         Result result = SluiceCli.runWithInput("a:b\n", against(broker.bootstrap(), "produce", "unkeyed"));
 
@@ -161,7 +157,7 @@ class ProduceCommandTest {
     @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
     void everyCompressionCodecDeliversTheRecordsIntact(String codec) throws Exception {
         String topic = "compressed-" + codec;
-        createTopic(topic, 1);
+        broker.createTopic(topic, 1);
         int count = 200;
         String padding = "x".repeat(1_000);
         StringBuilder input = new StringBuilder();
@@ -208,7 +204,7 @@ class ProduceCommandTest {
 
     @Test
     void jsonReportsTheTopicAndTheRecordCount() throws Exception {
-        createTopic("produce-json", 1);
+        broker.createTopic("produce-json", 1);
 
         Result result = SluiceCli.runWithInput("a\nb\n",
                 against(broker.bootstrap(), "produce", "produce-json", "--format", "json"));
@@ -224,7 +220,7 @@ class ProduceCommandTest {
     @ValueSource(strings = {"1", "0"})
     void weakerAcksStillDeliverEveryRecord(String acks) throws Exception {
         String topic = "acks-" + acks;
-        createTopic(topic, 1);
+        broker.createTopic(topic, 1);
 
         Result result = SluiceCli.runWithInput("a\nb\nc\n",
                 against(broker.bootstrap(), "produce", topic, "--acks", acks));
@@ -262,7 +258,7 @@ class ProduceCommandTest {
 
     @Test
     void partitionOutsideTheTopicFailsAndSendsNothing() throws Exception {
-        createTopic("two-partitions", 2);
+        broker.createTopic("two-partitions", 2);
 
         Result result = SluiceCli.runWithInput("a\n",
                 against(broker.bootstrap(), "produce", "two-partitions", "-p", "2"));
@@ -275,7 +271,7 @@ class ProduceCommandTest {
 
     @Test
     void missingInputFileFailsNamingTheFile() throws Exception {
-        createTopic("missing-file", 1);
+        broker.createTopic("missing-file", 1);
         Path missing = dir.resolve("missing.txt");
 
         Result result = sluice("produce", "missing-file", "-f", missing.toString());

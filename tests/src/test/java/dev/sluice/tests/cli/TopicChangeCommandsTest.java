@@ -15,9 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -48,31 +46,18 @@ class TopicChangeCommandsTest {
         return SluiceCli.run(against(broker.bootstrap(), args));
     }
 
-    private static void createTopic(String name, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-    }
-
-    private static TopicDescription describe(String name) throws Exception {
-        return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-    }
-
-    private static Config configOf(String topic) throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get().get(resource);
-    }
-
     @Test
     void alterConfigSetsAndDeletesOverridesAndLeavesOthersAlone() throws Exception {
         admin.createTopics(List.of(new NewTopic("alter", 1, (short) 1).configs(Map.of(
                 "cleanup.policy", "compact", "max.message.bytes", "65536")))).all().get();
-        assertEquals("compact", configOf("alter").get("cleanup.policy").value());
+        assertEquals("compact", broker.topicConfig("alter").get("cleanup.policy").value());
 
         Result result = sluice("topic", "alter-config", "alter",
                 "--set", "retention.ms=86400000", "--set", "segment.bytes=2097152", "--delete", "cleanup.policy");
 
         assertEquals(0, result.status(), result::toString);
         assertEquals("Altered config of topic alter: 2 set, 1 deleted\n", result.out());
-        Config config = configOf("alter");
+        Config config = broker.topicConfig("alter");
         assertEquals("86400000", config.get("retention.ms").value());
         assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("retention.ms").source());
         assertEquals("2097152", config.get("segment.bytes").value());
@@ -84,7 +69,7 @@ class TopicChangeCommandsTest {
 
     @Test
     void alterConfigJsonEchoesTheChange() throws Exception {
-        createTopic("alter-json", 1);
+        broker.createTopic("alter-json", 1);
 
         Result result = sluice("topic", "alter-config", "alter-json", "--set", "retention.ms=1000",
                 "--format", "json");
@@ -94,13 +79,13 @@ class TopicChangeCommandsTest {
         assertEquals("alter-json", altered.get("topic").asText());
         assertEquals("1000", altered.get("set").get("retention.ms").asText());
         assertEquals(0, altered.get("deleted").size());
-        assertEquals("1000", configOf("alter-json").get("retention.ms").value());
+        assertEquals("1000", broker.topicConfig("alter-json").get("retention.ms").value());
     }
 
     @Test
     void alterConfigWithAnInvalidValueFailsNamingTheConfigAndChangesNothing() throws Exception {
-        createTopic("alter-invalid", 1);
-        String before = configOf("alter-invalid").get("retention.ms").value();
+        broker.createTopic("alter-invalid", 1);
+        String before = broker.topicConfig("alter-invalid").get("retention.ms").value();
 
         Result result = sluice("topic", "alter-config", "alter-invalid", "--set", "retention.ms=soon");
 
@@ -108,37 +93,37 @@ class TopicChangeCommandsTest {
         assertTrue(result.err().startsWith("error: "), result::toString);
         assertTrue(result.err().contains("retention.ms"), result::toString);
         assertEquals("", result.out());
-        assertEquals(before, configOf("alter-invalid").get("retention.ms").value());
+        assertEquals(before, broker.topicConfig("alter-invalid").get("retention.ms").value());
     }
 
     @Test
     void alterConfigWithAnUnknownKeyFailsNamingIt() throws Exception {
-        createTopic("alter-unknown-key", 1);
+        broker.createTopic("alter-unknown-key", 1);
 
         Result result = sluice("topic", "alter-config", "alter-unknown-key", "--set", "retention.msec=1000");
 
         assertEquals(1, result.status(), result::toString);
         assertTrue(result.err().startsWith("error: ") && result.err().contains("retention.msec"), result::toString);
-        assertTrue(configOf("alter-unknown-key").entries().stream().noneMatch(e -> e.name().equals("retention.msec")));
+        assertTrue(broker.topicConfig("alter-unknown-key").entries().stream().noneMatch(e -> e.name().equals("retention.msec")));
     }
 
     @Test
     void alterConfigDeletingAnOverrideThatIsNotSetSucceedsAndKeepsTheDefault() throws Exception {
-        createTopic("alter-delete-unset", 1);
-        ConfigEntry before = configOf("alter-delete-unset").get("retention.ms");
+        broker.createTopic("alter-delete-unset", 1);
+        ConfigEntry before = broker.topicConfig("alter-delete-unset").get("retention.ms");
 
         Result result = sluice("topic", "alter-config", "alter-delete-unset", "--delete", "retention.ms");
 
         assertEquals(0, result.status(), result::toString);
         assertEquals("Altered config of topic alter-delete-unset: 0 set, 1 deleted\n", result.out());
-        ConfigEntry after = configOf("alter-delete-unset").get("retention.ms");
+        ConfigEntry after = broker.topicConfig("alter-delete-unset").get("retention.ms");
         assertEquals(before.value(), after.value());
         assertEquals(before.source(), after.source());
     }
 
     @Test
     void alterConfigWithoutChangesIsAUsageError() throws Exception {
-        createTopic("alter-nothing", 1);
+        broker.createTopic("alter-nothing", 1);
 
         Result result = sluice("topic", "alter-config", "alter-nothing");
 
@@ -156,21 +141,21 @@ class TopicChangeCommandsTest {
 
     @Test
     void addPartitionsGrowsTheTopicByTheGivenCount() throws Exception {
-        createTopic("grow", 2);
+        broker.createTopic("grow", 2);
 
         Result result = sluice("topic", "add-partitions", "grow", "-n", "3");
 
         assertEquals(0, result.status(), result::toString);
         assertEquals("Added 3 partitions to topic grow; it now has 5\n", result.out());
-        Eventually.await("grow has 5 partitions", () -> describe("grow").partitions().size() == 5);
-        for (TopicPartitionInfo partition : describe("grow").partitions()) {
+        Eventually.await("grow has 5 partitions", () -> broker.describeTopic("grow").partitions().size() == 5);
+        for (TopicPartitionInfo partition : broker.describeTopic("grow").partitions()) {
             assertNotNull(partition.leader(), partition::toString);
         }
     }
 
     @Test
     void addPartitionsJsonReportsAddedAndTotal() throws Exception {
-        createTopic("grow-json", 1);
+        broker.createTopic("grow-json", 1);
 
         Result result = sluice("topic", "add-partitions", "grow-json", "--num", "1", "--format", "json");
 
@@ -179,7 +164,7 @@ class TopicChangeCommandsTest {
         assertEquals("grow-json", added.get("topic").asText());
         assertEquals(1, added.get("added").asInt());
         assertEquals(2, added.get("partitions").asInt());
-        Eventually.await("grow-json has 2 partitions", () -> describe("grow-json").partitions().size() == 2);
+        Eventually.await("grow-json has 2 partitions", () -> broker.describeTopic("grow-json").partitions().size() == 2);
     }
 
     @Test
@@ -192,12 +177,12 @@ class TopicChangeCommandsTest {
 
     @Test
     void addPartitionsRejectsANonPositiveCountAsAUsageError() throws Exception {
-        createTopic("grow-zero", 1);
+        broker.createTopic("grow-zero", 1);
 
         Result result = sluice("topic", "add-partitions", "grow-zero", "-n", "0");
 
         assertEquals(2, result.status(), result::toString);
         assertTrue(result.err().contains("--num must be positive"), result::toString);
-        assertEquals(1, describe("grow-zero").partitions().size());
+        assertEquals(1, broker.describeTopic("grow-zero").partitions().size());
     }
 }

@@ -17,10 +17,8 @@ import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,19 +50,6 @@ class TopicCommandsTest {
         return SluiceCli.run(against(broker.bootstrap(), args));
     }
 
-    private static void createTopic(String name, int partitions) throws Exception {
-        admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-    }
-
-    private static TopicDescription describe(String name) throws Exception {
-        return admin.describeTopics(List.of(name)).allTopicNames().get().get(name);
-    }
-
-    private static Config configOf(String topic) throws Exception {
-        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-        return admin.describeConfigs(List.of(resource)).all().get().get(resource);
-    }
-
     private static Set<String> topicNames() throws Exception {
         return admin.listTopics().names().get();
     }
@@ -79,12 +64,12 @@ class TopicCommandsTest {
                 TextTables.rows(result.out()));
         assertEquals("", result.err());
         for (String topic : List.of("create-a", "create-b")) {
-            TopicDescription description = describe(topic);
+            TopicDescription description = broker.describeTopic(topic);
             assertEquals(3, description.partitions().size());
             for (TopicPartitionInfo partition : description.partitions()) {
                 assertEquals(1, partition.replicas().size());
             }
-            Config config = configOf(topic);
+            Config config = broker.topicConfig(topic);
             assertEquals("compact", config.get("cleanup.policy").value());
             assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("cleanup.policy").source());
             assertEquals("3600000", config.get("retention.ms").value());
@@ -96,8 +81,8 @@ class TopicCommandsTest {
         Result result = sluice("topic", "create", "create-default");
 
         assertEquals(0, result.status(), result::toString);
-        assertEquals(BROKER_DEFAULT_PARTITIONS, describe("create-default").partitions().size());
-        assertEquals(1, describe("create-default").partitions().get(0).replicas().size());
+        assertEquals(BROKER_DEFAULT_PARTITIONS, broker.describeTopic("create-default").partitions().size());
+        assertEquals(1, broker.describeTopic("create-default").partitions().get(0).replicas().size());
     }
 
     @Test
@@ -114,7 +99,7 @@ class TopicCommandsTest {
 
     @Test
     void createDryRunReportsWhatTheRealRequestWouldReject() throws Exception {
-        createTopic("dry-run-existing", 1);
+        broker.createTopic("dry-run-existing", 1);
 
         Result result = sluice("topic", "create", "dry-run-existing", "--dry-run");
 
@@ -125,7 +110,7 @@ class TopicCommandsTest {
 
     @Test
     void createOfAnExistingTopicFailsForThatTopicOnly() throws Exception {
-        createTopic("create-existing", 1);
+        broker.createTopic("create-existing", 1);
 
         Result result = sluice("topic", "create", "create-existing", "create-fresh", "-p", "1");
 
@@ -134,7 +119,7 @@ class TopicCommandsTest {
                 TextTables.recordWithFirstCell(result.out(), "create-existing").orElseThrow().get("STATUS"));
         assertEquals("OK", TextTables.recordWithFirstCell(result.out(), "create-fresh").orElseThrow().get("STATUS"));
         assertEquals("error: 1 of 2 topics failed\n", result.err());
-        assertEquals(1, describe("create-existing").partitions().size());
+        assertEquals(1, broker.describeTopic("create-existing").partitions().size());
         assertTrue(topicNames().contains("create-fresh"));
     }
 
@@ -196,8 +181,8 @@ class TopicCommandsTest {
 
     @Test
     void listShowsEveryTopicSortedWithPartitionsAndReplicas() throws Exception {
-        createTopic("list-b", 3);
-        createTopic("list-a", 1);
+        broker.createTopic("list-b", 3);
+        broker.createTopic("list-a", 1);
 
         Result result = sluice("topic", "list");
 
@@ -207,7 +192,7 @@ class TopicCommandsTest {
         List<String> listed = new ArrayList<>();
         for (List<String> row : rows.subList(1, rows.size())) {
             listed.add(row.get(0));
-            TopicDescription description = describe(row.get(0));
+            TopicDescription description = broker.describeTopic(row.get(0));
             assertEquals(List.of(row.get(0), Integer.toString(description.partitions().size()), "1"), row);
         }
         assertEquals(listed.stream().sorted().toList(), listed);
@@ -217,7 +202,7 @@ class TopicCommandsTest {
 
     @Test
     void listJsonIsOneDocumentMatchingTheBroker() throws Exception {
-        createTopic("list-json", 5);
+        broker.createTopic("list-json", 5);
 
         Result result = sluice("topic", "ls", "--format", "json");
 
@@ -229,7 +214,7 @@ class TopicCommandsTest {
         for (JsonNode listing : listings) {
             String name = listing.get("name").asText();
             names.add(name);
-            assertEquals(describe(name).partitions().size(), listing.get("partitions").asInt(), name);
+            assertEquals(broker.describeTopic(name).partitions().size(), listing.get("partitions").asInt(), name);
             assertEquals(1, listing.get("replicas").asInt(), name);
         }
         assertEquals(topicNames(), names);
@@ -238,9 +223,9 @@ class TopicCommandsTest {
 
     @Test
     void deleteRemovesEveryNamedTopicAndKeepsOthers() throws Exception {
-        createTopic("delete-a", 1);
-        createTopic("delete-b", 2);
-        createTopic("delete-kept", 1);
+        broker.createTopic("delete-a", 1);
+        broker.createTopic("delete-b", 2);
+        broker.createTopic("delete-kept", 1);
 
         Result result = sluice("topic", "delete", "delete-a", "delete-b");
 
@@ -256,7 +241,7 @@ class TopicCommandsTest {
 
     @Test
     void deleteOfAnUnknownTopicFailsWithAClearMessageAndStillDeletesTheOthers() throws Exception {
-        createTopic("delete-known", 1);
+        broker.createTopic("delete-known", 1);
 
         Result result = sluice("topic", "delete", "delete-known", "delete-unknown");
 
