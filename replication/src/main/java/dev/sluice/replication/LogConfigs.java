@@ -8,12 +8,14 @@ final class LogConfigs {
     private LogConfigs() {
     }
 
+    /** Kafka deletes by retention only when {@code cleanup.policy} includes {@code delete}. */
     static LogConfig of(TopicConfig topic) {
+        boolean retention = topic.deleteEnabled();
         return new LogConfig(
                 topic.segmentBytes(),
                 topic.segmentMs(),
-                topic.retentionMs(),
-                topic.retentionBytes(),
+                retention ? topic.retentionMs() : -1,
+                retention ? topic.retentionBytes() : -1,
                 topic.indexIntervalBytes(),
                 topic.segmentIndexBytes(),
                 topic.flushMessages(),

@@ -1,0 +1,35 @@
+package dev.sluice.replication;
+
+import dev.sluice.config.BrokerConfig;
+import dev.sluice.config.TopicConfig;
+import dev.sluice.storage.LogConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LogConfigsTest {
+    private static LogConfig resolve(Map<String, String> overrides) {
+        return LogConfigs.of(TopicConfig.resolve(BrokerConfig.of(Map.of()), overrides));
+    }
+
+    @Test
+    void topicOverridesReachTheLog() {
+        LogConfig config = resolve(Map.of("retention.ms", "1000", "segment.bytes", "1048576",
+                "message.timestamp.type", "LogAppendTime", "flush.messages", "1"));
+        assertEquals(1000, config.retentionMs());
+        assertEquals(1048576, config.segmentBytes());
+        assertTrue(config.logAppendTime());
+        assertEquals(1, config.flushMessages());
+    }
+
+    @Test
+    void compactedTopicsAreNeverTrimmedByRetention() {
+        LogConfig config = resolve(Map.of("cleanup.policy", "compact", "retention.ms", "1000", "retention.bytes", "1"));
+        assertEquals(-1, config.retentionMs());
+        assertEquals(-1, config.retentionBytes());
+        assertEquals(1000, resolve(Map.of("cleanup.policy", "compact,delete", "retention.ms", "1000")).retentionMs());
+    }
+}
