@@ -52,6 +52,7 @@ public final class Broker implements AutoCloseable {
     private final ReplicaManager replicas;
     private final KafkaServer server;
     private final BrokerNode node;
+    private boolean closed;
 
     private Broker(LocalClusterMetadata metadata, ScheduledExecutorService background, ReplicaManager replicas,
                    KafkaServer server, BrokerNode node) {
@@ -151,7 +152,11 @@ public final class Broker implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         stop(server, background, replicas, metadata);
         log.info("Broker {} stopped", node.nodeId());
     }

@@ -8,14 +8,18 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +31,7 @@ import java.util.stream.Stream;
 public final class LogDirectories {
     private static final Logger log = LoggerFactory.getLogger(LogDirectories.class);
     static final String PARTITION_METADATA = "partition.metadata";
+    private static final String TOPIC_ID_PREFIX = "topic_id: ";
 
     private final List<Path> dirs;
 
@@ -46,22 +51,39 @@ public final class LogDirectories {
         return dirs.get(0);
     }
 
-    /** Locates the partition's directory, or creates it in the least used log directory. */
-    synchronized Path partitionDir(TopicPartition tp, Uuid topicId) throws IOException {
+    /**
+     * Locates the partition's directory, or creates it in the least used log directory. A directory that
+     * records another topic id belongs to an earlier topic of the same name and is removed; so is one with no
+     * readable id when the topic is new. For an existing topic, a missing or damaged {@code partition.metadata}
+     * never costs its data: the file is rewritten.
+     */
+    synchronized Path partitionDir(TopicPartition tp, Uuid topicId, boolean newTopic) throws IOException {
         String name = dirName(tp);
         for (Path dir : dirs) {
             Path candidate = dir.resolve(name);
-            if (Files.isDirectory(candidate)) {
+            if (!Files.isDirectory(candidate)) {
+                continue;
+            }
+            Optional<Uuid> recorded = recordedTopicId(candidate);
+            if (recorded.isPresent() && recorded.get().equals(topicId)) {
                 return candidate;
             }
+            if (newTopic || recorded.isPresent()) {
+                log.warn("Removing {}: it was left by an earlier topic of the same name", candidate);
+                deleteRecursively(candidate);
+                continue;
+            }
+            log.warn("The partition metadata of {} is missing or damaged; keeping the data and rewriting it", candidate);
+            writePartitionMetadata(candidate, topicId);
+            return candidate;
         }
         Path target = dirs.stream().min(Comparator.comparingLong(LogDirectories::partitionCount)).orElseThrow().resolve(name);
         Files.createDirectories(target);
-        Files.writeString(target.resolve(PARTITION_METADATA), "version: 0\ntopic_id: " + topicId + "\n", StandardCharsets.UTF_8);
+        writePartitionMetadata(target, topicId);
         return target;
     }
 
-    /** Deletes partition directories whose topic no longer exists or was re-created with a new id. */
+    /** Deletes partition directories of topics that no longer exist or of partitions beyond a topic's count. */
     synchronized void removeStaleLogs(Collection<TopicMetadata> topics) throws IOException {
         Map<String, TopicMetadata> byName = new HashMap<>();
         topics.forEach(t -> byName.put(t.name(), t));
@@ -77,28 +99,55 @@ public final class LogDirectories {
         }
     }
 
-    private static boolean isStale(Path partitionDir, Map<String, TopicMetadata> topics) throws IOException {
-        Path metadataFile = partitionDir.resolve(PARTITION_METADATA);
-        if (!Files.exists(metadataFile)) {
-            return false;
-        }
+    private static boolean isStale(Path partitionDir, Map<String, TopicMetadata> topics) {
         String name = partitionDir.getFileName().toString();
         int dash = name.lastIndexOf('-');
-        TopicMetadata topic = dash > 0 ? topics.get(name.substring(0, dash)) : null;
-        if (topic == null) {
-            return true;
-        }
         int partition;
         try {
-            partition = Integer.parseInt(name.substring(dash + 1));
+            partition = dash > 0 ? Integer.parseInt(name.substring(dash + 1)) : -1;
         } catch (NumberFormatException e) {
             return false;
         }
-        String text = Files.readString(metadataFile, StandardCharsets.UTF_8);
-        return partition >= topic.partitions() || !text.contains("topic_id: " + topic.id());
+        if (partition < 0) {
+            return false;
+        }
+        TopicMetadata topic = topics.get(name.substring(0, dash));
+        if (topic == null || partition >= topic.partitions()) {
+            return true;
+        }
+        Optional<Uuid> recorded = recordedTopicId(partitionDir);
+        return recorded.isPresent() && !recorded.get().equals(topic.id());
     }
 
+    /** The topic id recorded in the directory, or empty when the file is missing or unreadable. */
+    static Optional<Uuid> recordedTopicId(Path partitionDir) {
+        try {
+            for (String line : Files.readAllLines(partitionDir.resolve(PARTITION_METADATA), StandardCharsets.UTF_8)) {
+                if (line.startsWith(TOPIC_ID_PREFIX)) {
+                    return Optional.of(Uuid.fromString(line.substring(TOPIC_ID_PREFIX.length()).trim()));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
+    }
 
+    /** Writes {@code partition.metadata} atomically and durably: temp file, fsync, rename, fsync directory. */
+    private static void writePartitionMetadata(Path partitionDir, Uuid topicId) throws IOException {
+        Path tmp = partitionDir.resolve(PARTITION_METADATA + ".tmp");
+        Files.writeString(tmp, "version: 0\n" + TOPIC_ID_PREFIX + topicId + "\n", StandardCharsets.UTF_8);
+        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        }
+        Files.move(tmp, partitionDir.resolve(PARTITION_METADATA), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        for (Path dir : new Path[] {partitionDir, partitionDir.getParent()}) {
+            try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+                channel.force(true);
+            }
+        }
+    }
 
     static String dirName(TopicPartition tp) {
         return tp.topic() + "-" + tp.partition();

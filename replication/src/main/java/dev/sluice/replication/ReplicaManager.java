@@ -55,7 +55,11 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         long start = System.nanoTime();
         dirs.removeStaleLogs(metadata.topics());
         for (TopicMetadata topic : metadata.topics()) {
-            openPartitions(topic, 0);
+            try {
+                openPartitions(topic, 0, false);
+            } catch (RuntimeException e) {
+                log.error("Cannot open topic {}; its partitions stay offline until this is fixed", topic.name(), e);
+            }
         }
         metadata.addListener(this);
         BrokerConfig config = brokerConfig.get();
@@ -86,16 +90,24 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
     @Override
     public void topicCreated(TopicMetadata topic) {
-        openPartitions(topic, 0);
+        openPartitions(topic, 0, true);
     }
 
     @Override
     public void topicDeleted(TopicMetadata topic) {
         topicNames.remove(topic.id());
+        List<Partition> removed = new java.util.ArrayList<>();
         for (int p = 0; p < topic.partitions(); p++) {
             Partition partition = partitions.remove(new TopicPartition(topic.name(), p));
             if (partition != null) {
+                removed.add(partition);
+            }
+        }
+        for (Partition partition : removed) {
+            try {
                 partition.delete();
+            } catch (RuntimeException e) {
+                log.error("Cannot remove the log of {}; it is removed at the next start", partition, e);
             }
         }
         log.info("Deleted topic {} ({} partitions)", topic.name(), topic.partitions());
@@ -103,7 +115,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
     @Override
     public void partitionsAdded(TopicMetadata before, TopicMetadata after) {
-        openPartitions(after, before.partitions());
+        openPartitions(after, before.partitions(), true);
     }
 
     @Override
@@ -122,13 +134,13 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         metadata.topics().forEach(this::topicConfigsChanged);
     }
 
-    private void openPartitions(TopicMetadata topic, int from) {
+    private void openPartitions(TopicMetadata topic, int from, boolean newPartitions) {
         topicNames.put(topic.id(), topic.name());
         var config = LogConfigs.of(TopicConfig.resolve(brokerConfig.get(), topic.configs()));
         for (int p = from; p < topic.partitions(); p++) {
             TopicPartition tp = new TopicPartition(topic.name(), p);
             try {
-                Log partitionLog = Log.open(dirs.partitionDir(tp, topic.id()), config, clock, scheduler);
+                Log partitionLog = Log.open(dirs.partitionDir(tp, topic.id(), newPartitions), config, clock, scheduler);
                 partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open the log of " + tp, e);

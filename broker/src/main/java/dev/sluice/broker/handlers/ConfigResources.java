@@ -1,6 +1,7 @@
 package dev.sluice.broker.handlers;
 
 import dev.sluice.broker.BrokerNode;
+import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.ConfigEntry;
 import dev.sluice.config.ConfigException;
 import dev.sluice.config.TopicConfig;
@@ -63,13 +64,16 @@ final class ConfigResources {
             case TOPIC -> {
                 topic(name);
                 Map<String, String> validated = TopicConfig.validateOverrides(overrides);
+                TopicConfig.resolve(node.config(), validated);
                 if (!validateOnly) {
                     node.metadata().setTopicConfigs(name, validated);
                 }
             }
             case BROKER -> {
                 requireThisBroker(name);
-                node.staticConfig().withDynamic(overrides);
+                BrokerConfig candidate = node.staticConfig().withDynamic(overrides);
+                // Every topic must still resolve under the new broker defaults before they are stored.
+                node.metadata().topics().forEach(t -> TopicConfig.resolve(candidate, t.configs()));
                 if (!validateOnly) {
                     node.metadata().setDynamicBrokerConfigs(overrides);
                 }

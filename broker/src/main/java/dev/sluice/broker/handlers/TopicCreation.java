@@ -47,6 +47,8 @@ final class TopicCreation {
                             + factor + " cannot be reached because only " + brokers + " broker(s) are registered.");
         }
         Map<String, String> validated = TopicConfig.validateOverrides(configs);
+        // Overrides can also conflict with broker settings (e.g. compaction lags); refuse before anything is stored.
+        TopicConfig.resolve(node.config(), validated);
         return new Plan(name, count, (short) factor, validated);
     }
 
