@@ -135,6 +135,8 @@ public final class Broker implements AutoCloseable {
             return t;
         });
         executor.setRemoveOnCancelPolicy(true);
+        // Delayed segment-file deletions must not hold up shutdown; the next start removes leftover files.
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         return executor;
     }
 

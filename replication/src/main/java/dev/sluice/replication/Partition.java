@@ -3,10 +3,13 @@ package dev.sluice.replication;
 import dev.sluice.storage.Log;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
 /**
@@ -19,6 +22,7 @@ import java.util.concurrent.Executor;
  * so the high watermark moves to the log end offset as soon as an append completes.
  */
 public final class Partition {
+    private static final Logger LOG = LoggerFactory.getLogger(Partition.class);
     private static final CompletableFuture<Void> SYNCED = CompletableFuture.completedFuture(null);
 
     private final TopicPartition topicPartition;
@@ -26,7 +30,7 @@ public final class Partition {
     private final Log log;
     private final int leaderEpoch;
     private final Executor background;
-    private final CopyOnWriteArraySet<AppendWatcher> watchers = new CopyOnWriteArraySet<>();
+    private final Set<AppendWatcher> watchers = ConcurrentHashMap.newKeySet();
     private volatile long highWatermark;
 
     Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch, Executor background) {
@@ -65,7 +69,12 @@ public final class Partition {
         }
         if (!result.duplicate()) {
             for (AppendWatcher watcher : watchers) {
-                watcher.appended(this);
+                try {
+                    watcher.appended(this);
+                } catch (RuntimeException e) {
+                    // The append is done; a watcher that cannot be woken (its event loop is stopping) times out.
+                    LOG.debug("Could not wake a watcher of {}", topicPartition, e);
+                }
             }
         }
         return result;

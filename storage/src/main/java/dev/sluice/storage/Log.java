@@ -301,6 +301,9 @@ public final class Log implements Closeable {
 
     /** Fsyncs every segment up to the log end and advances the recovery point. */
     public void flush() {
+        // Count first, then read the end: every counted record lies below that end, so only records the
+        // fsync covers are taken off the count and appends racing this flush still make the next one due.
+        long counted = unflushedMessages.get();
         long end = logEndOffset;
         try {
             segments.flushUpTo(end);
@@ -308,7 +311,7 @@ public final class Log implements Closeable {
             throw new LogIOException("flush of " + dir + " failed", e);
         }
         lastFlushMs = clock.millis();
-        unflushedMessages.set(0);
+        unflushedMessages.addAndGet(-counted);
     }
 
     /**
@@ -377,7 +380,7 @@ public final class Log implements Closeable {
 
     private void ensureOpen() {
         if (closed) {
-            throw new StorageException("log " + dir + " is closed");
+            throw new LogClosedException("log " + dir + " is closed");
         }
     }
 

@@ -7,6 +7,7 @@ import dev.sluice.storage.CorruptBatchException;
 import dev.sluice.storage.InvalidProducerEpochException;
 import dev.sluice.storage.InvalidRecordException;
 import dev.sluice.storage.InvalidTimestampException;
+import dev.sluice.storage.LogClosedException;
 import dev.sluice.storage.LogIOException;
 import dev.sluice.storage.OffsetOutOfRangeException;
 import dev.sluice.storage.OutOfOrderSequenceException;
@@ -42,6 +43,9 @@ final class Failures {
             return Errors.INVALID_PRODUCER_EPOCH;
         } else if (e instanceof OffsetOutOfRangeException) {
             return Errors.OFFSET_OUT_OF_RANGE;
+        } else if (e instanceof LogClosedException) {
+            // The topic was deleted under the request: retriable, the client refreshes its metadata.
+            return Errors.NOT_LEADER_OR_FOLLOWER;
         } else if (e instanceof LogIOException) {
             log.error("Storage failure", e);
             return Errors.KAFKA_STORAGE_ERROR;

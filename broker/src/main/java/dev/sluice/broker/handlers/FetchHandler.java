@@ -52,9 +52,12 @@ public final class FetchHandler extends ApiHandler<FetchRequestData> {
             String name = byId ? nameOf(topic) : topic.topic();
             for (FetchRequestData.FetchPartition p : topic.partitions()) {
                 Partition partition = name == null ? null : node.replicas().partition(new TopicPartition(name, p.partition()));
+                if (partition != null && byId && !partition.topicId().equals(topic.topicId())) {
+                    partition = null;
+                }
                 Errors error = Errors.NONE;
                 if (partition == null) {
-                    error = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                    error = byId && name == null ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
                 } else {
                     error = LeaderEpochs.check(p.currentLeaderEpoch(), partition.leaderEpoch());
                 }

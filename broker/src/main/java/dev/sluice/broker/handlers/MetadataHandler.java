@@ -48,7 +48,7 @@ public final class MetadataHandler extends ApiHandler<MetadataRequestData> {
             boolean autoCreate = node.config().autoCreateTopicsEnable()
                     && (request.version() < 4 || body.allowAutoTopicCreation());
             for (MetadataRequestData.MetadataRequestTopic requested : body.topics()) {
-                topics.add(lookup(requested, autoCreate));
+                topics.add(lookup(requested, autoCreate, request.version()));
             }
         }
         BrokerNode.Endpoint endpoint = node.endpoint();
@@ -62,8 +62,13 @@ public final class MetadataHandler extends ApiHandler<MetadataRequestData> {
                 .setTopics(topics));
     }
 
-    private MetadataResponseTopic lookup(MetadataRequestData.MetadataRequestTopic requested, boolean autoCreate) {
+    private MetadataResponseTopic lookup(MetadataRequestData.MetadataRequestTopic requested, boolean autoCreate,
+                                         short version) {
         String name = requested.name();
+        if (name == null && version < 12) {
+            // Topic ids in Metadata requests are only honoured from version 12, as in Kafka.
+            return error("", requested.topicId(), Errors.INVALID_REQUEST);
+        }
         if (name == null) {
             TopicMetadata byId = node.metadata().topic(requested.topicId());
             return byId != null ? describe(byId) : error(null, requested.topicId(), Errors.UNKNOWN_TOPIC_ID);

@@ -6,6 +6,7 @@ import dev.sluice.broker.network.KafkaRequest;
 import dev.sluice.replication.Partition;
 import dev.sluice.storage.Log;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.ProduceResponseData.PartitionProduceResponse;
@@ -65,7 +66,7 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             for (ProduceRequestData.PartitionProduceData data : topic.partitionData()) {
                 PartitionProduceResponse result = requestError != Errors.NONE
                         ? failure(data.index(), requestError, null)
-                        : append(name, byId, data, syncs);
+                        : append(name, byId ? topic.topicId() : null, data, syncs);
                 failed |= result.errorCode() != Errors.NONE.code();
                 partitions.add(result);
             }
@@ -89,14 +90,15 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
         return metadata == null ? null : metadata.name();
     }
 
-    private PartitionProduceResponse append(String topic, boolean byId, ProduceRequestData.PartitionProduceData data,
+    /** Appends one partition's batch; {@code topicId} is set when the request names topics by id (v13+). */
+    private PartitionProduceResponse append(String topic, Uuid topicId, ProduceRequestData.PartitionProduceData data,
                                             List<CompletableFuture<Void>> syncs) {
         if (topic == null) {
-            return failure(data.index(), byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
+            return failure(data.index(), topicId != null ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
         }
         Partition partition = node.replicas().partition(new TopicPartition(topic, data.index()));
-        if (partition == null) {
-            return failure(data.index(), byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
+        if (partition == null || (topicId != null && !partition.topicId().equals(topicId))) {
+            return failure(data.index(), Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
         }
         if (!(data.records() instanceof MemoryRecords records) || records.sizeInBytes() == 0) {
             return failure(data.index(), Errors.INVALID_RECORD, "Produce request has no record batch for " + topic

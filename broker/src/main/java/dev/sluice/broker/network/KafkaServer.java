@@ -94,7 +94,7 @@ public final class KafkaServer implements AutoCloseable {
                                         ctx.close();
                                     }
                                 })
-                                .addLast("frames", new LengthFieldBasedFrameDecoder(settings.maxFrameBytes(), 0, 4, 0, 4, true))
+                                .addLast("frames", new LengthFieldBasedFrameDecoder(frameLimit(settings.maxFrameBytes()), 0, 4, 0, 4, true))
                                 .addLast("dispatch", new RequestDispatcher(handlers, stats));
                     }
                 });
@@ -110,6 +110,11 @@ public final class KafkaServer implements AutoCloseable {
         log.info("Listening on {}:{} ({})", bound.getHostString(), bound.getPort(),
                 channelType == EpollServerSocketChannel.class ? "epoll" : "nio");
         return bound;
+    }
+
+    /** Netty's limit counts the 4-byte size field too; Kafka's socket.request.max.bytes limits the size alone. */
+    private static int frameLimit(int maxRequestBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxRequestBytes + 4);
     }
 
     /** Starts accepting connections on every bound listener, served by {@code table}. */

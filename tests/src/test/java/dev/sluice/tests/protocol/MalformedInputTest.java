@@ -7,6 +7,7 @@ import org.apache.kafka.common.message.ApiVersionsRequestData;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.MetadataResponseData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -247,6 +248,27 @@ class MalformedInputTest {
         MemoryRecords transactional = MemoryRecords.withTransactionalRecords(Compression.NONE, 42L, (short) 0, 0,
                 new SimpleRecord(1_700_000_000_000L, "txn".getBytes(StandardCharsets.UTF_8)));
         assertRefused(transactional, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+    }
+
+    @Test
+    void metadataBeforeVersion12CannotNameATopicById() throws Exception {
+        try (RawKafkaConnection connection = open()) {
+            MetadataRequestData request = new MetadataRequestData().setTopics(List.of(
+                    new MetadataRequestData.MetadataRequestTopic().setName(null).setTopicId(topicId)));
+            MetadataResponseData response = connection.request(ApiKeys.METADATA, (short) 10, request);
+            assertEquals(Errors.INVALID_REQUEST.code(), response.topics().iterator().next().errorCode());
+        }
+    }
+
+    @Test
+    void produceByTopicIdToAMissingPartitionIsUnknownPartitionNotUnknownTopic() throws Exception {
+        try (RawKafkaConnection connection = open()) {
+            ProduceResponseData.PartitionProduceResponse result = RawRequests.produce(connection, topicId, 7,
+                    RecordBatches.of("nowhere"));
+            assertEquals(Errors.UNKNOWN_TOPIC_OR_PARTITION.code(), result.errorCode());
+            assertEquals(Errors.UNKNOWN_TOPIC_ID.code(), RawRequests.produce(connection, Uuid.randomUuid(), 0,
+                    RecordBatches.of("nowhere")).errorCode());
+        }
     }
 
     private static void assertRefused(MemoryRecords batch, Errors expected) throws Exception {
