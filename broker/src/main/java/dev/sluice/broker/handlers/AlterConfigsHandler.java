@@ -32,7 +32,7 @@ public final class AlterConfigsHandler extends ApiHandler<AlterConfigsRequestDat
             try {
                 Map<String, String> overrides = new LinkedHashMap<>();
                 resource.configs().forEach(c -> overrides.put(c.name(), c.value()));
-                resources.replace(resource.resourceType(), resource.resourceName(), overrides, body.validateOnly());
+                resources.update(resource.resourceType(), resource.resourceName(), current -> overrides, body.validateOnly());
             } catch (RuntimeException e) {
                 response.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(ConfigResources.describeError(e));
             }

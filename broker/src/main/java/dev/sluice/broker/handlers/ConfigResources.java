@@ -10,6 +10,7 @@ import dev.sluice.replication.metadata.TopicMetadata;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The config resources the config APIs work on: topics (their overrides) and the broker (its dynamic
@@ -46,40 +47,46 @@ final class ConfigResources {
         };
     }
 
-    /** The overrides currently stored for the resource. */
-    Map<String, String> overrides(byte type, String name) {
-        return switch (type) {
-            case TOPIC -> topic(name).configs();
-            case BROKER -> {
-                requireThisBroker(name);
-                yield node.metadata().dynamicBrokerConfigs();
-            }
-            default -> throw unsupported(type);
-        };
-    }
 
-    /** Validates and, unless validateOnly, stores the resource's complete new set of overrides. */
-    void replace(byte type, String name, Map<String, String> overrides, boolean validateOnly) {
+    /**
+     * Computes the resource's new set of overrides from its current one, validates it and, unless
+     * validateOnly, stores it. Read, change and store happen as one metadata change, so concurrent updates of
+     * the same resource cannot overwrite each other.
+     */
+    void update(byte type, String name, UnaryOperator<Map<String, String>> change, boolean validateOnly) {
         switch (type) {
             case TOPIC -> {
-                topic(name);
-                Map<String, String> validated = TopicConfig.validateOverrides(overrides);
-                TopicConfig.resolve(node.config(), validated);
-                if (!validateOnly) {
-                    node.metadata().setTopicConfigs(name, validated);
+                TopicMetadata topic = topic(name);
+                if (validateOnly) {
+                    validTopicOverrides(change.apply(topic.configs()));
+                } else {
+                    node.metadata().updateTopicConfigs(name, current -> validTopicOverrides(change.apply(current)));
                 }
             }
             case BROKER -> {
                 requireThisBroker(name);
-                BrokerConfig candidate = node.staticConfig().withDynamic(overrides);
-                // Every topic must still resolve under the new broker defaults before they are stored.
-                node.metadata().topics().forEach(t -> TopicConfig.resolve(candidate, t.configs()));
-                if (!validateOnly) {
-                    node.metadata().setDynamicBrokerConfigs(overrides);
+                if (validateOnly) {
+                    validBrokerOverrides(change.apply(node.metadata().dynamicBrokerConfigs()));
+                } else {
+                    node.metadata().updateDynamicBrokerConfigs(current -> validBrokerOverrides(change.apply(current)));
                 }
             }
             default -> throw unsupported(type);
         }
+    }
+
+    private Map<String, String> validTopicOverrides(Map<String, String> overrides) {
+        Map<String, String> validated = TopicConfig.validateOverrides(overrides);
+        // Overrides can also conflict with broker settings (e.g. compaction lags).
+        TopicConfig.resolve(node.config(), validated);
+        return validated;
+    }
+
+    private Map<String, String> validBrokerOverrides(Map<String, String> overrides) {
+        BrokerConfig candidate = node.staticConfig().withDynamic(overrides);
+        // Every topic must still resolve under the new broker defaults before they are stored.
+        node.metadata().topics().forEach(t -> TopicConfig.resolve(candidate, t.configs()));
+        return overrides;
     }
 
     private TopicMetadata topic(String name) {

@@ -48,7 +48,11 @@ public final class DeleteTopicsHandler extends ApiHandler<DeleteTopicsRequestDat
             return result.setErrorCode(error.code()).setErrorMessage(error.message());
         }
         try {
-            node.metadata().deleteTopic(topic.name());
+            if (byId) {
+                node.metadata().deleteTopic(target.topicId());
+            } else {
+                node.metadata().deleteTopic(topic.name());
+            }
             return result.setName(topic.name()).setTopicId(topic.id());
         } catch (RuntimeException e) {
             return result.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(Failures.messageOf(e));

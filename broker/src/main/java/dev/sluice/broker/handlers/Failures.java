@@ -57,6 +57,7 @@ final class Failures {
             return switch (m.reason()) {
                 case TOPIC_EXISTS -> Errors.TOPIC_ALREADY_EXISTS;
                 case UNKNOWN_TOPIC -> Errors.UNKNOWN_TOPIC_OR_PARTITION;
+                case UNKNOWN_TOPIC_ID -> Errors.UNKNOWN_TOPIC_ID;
                 case INVALID_PARTITIONS -> Errors.INVALID_PARTITIONS;
                 case INVALID_REPLICATION_FACTOR -> Errors.INVALID_REPLICATION_FACTOR;
                 case INVALID_TOPIC -> Errors.INVALID_TOPIC_EXCEPTION;

@@ -43,8 +43,8 @@ public final class IncrementalAlterConfigsHandler extends ApiHandler<Incremental
             AlterConfigsResourceResponse response = new AlterConfigsResourceResponse()
                     .setResourceType(resource.resourceType()).setResourceName(resource.resourceName());
             try {
-                Map<String, String> next = apply(resource);
-                resources.replace(resource.resourceType(), resource.resourceName(), next, body.validateOnly());
+                resources.update(resource.resourceType(), resource.resourceName(), current -> apply(resource, current),
+                        body.validateOnly());
             } catch (RuntimeException e) {
                 response.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(ConfigResources.describeError(e));
             }
@@ -53,14 +53,15 @@ public final class IncrementalAlterConfigsHandler extends ApiHandler<Incremental
         return CompletableFuture.completedFuture(new IncrementalAlterConfigsResponseData().setResponses(responses));
     }
 
-    private Map<String, String> apply(IncrementalAlterConfigsRequestData.AlterConfigsResource resource) {
+    private Map<String, String> apply(IncrementalAlterConfigsRequestData.AlterConfigsResource resource,
+                                      Map<String, String> current) {
         byte type = resource.resourceType();
         String name = resource.resourceName();
-        Map<String, String> next = new LinkedHashMap<>(resources.overrides(type, name));
-        Map<String, ConfigEntry> current = new HashMap<>();
-        resources.describe(type, name).forEach(e -> current.put(e.name(), e));
+        Map<String, String> next = new LinkedHashMap<>(current);
+        Map<String, ConfigEntry> effective = new HashMap<>();
+        resources.describe(type, name).forEach(e -> effective.put(e.name(), e));
         for (IncrementalAlterConfigsRequestData.AlterableConfig op : resource.configs()) {
-            ConfigEntry entry = current.get(op.name());
+            ConfigEntry entry = effective.get(op.name());
             switch (op.configOperation()) {
                 case SET -> next.put(op.name(), op.value());
                 case DELETE -> next.remove(op.name());

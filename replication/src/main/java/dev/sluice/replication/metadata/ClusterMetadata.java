@@ -4,6 +4,7 @@ import org.apache.kafka.common.Uuid;
 
 import java.util.Collection;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The cluster's durable metadata: topics, partition counts, topic and dynamic broker configs, and producer
@@ -27,16 +28,23 @@ public interface ClusterMetadata extends AutoCloseable {
 
     TopicMetadata deleteTopic(String name);
 
+    /** Deletes the topic with this id; a re-created topic of the same name has another id and is left alone. */
+    TopicMetadata deleteTopic(Uuid id);
+
     /** Grows the topic to {@code totalPartitions}; shrinking is refused. */
     TopicMetadata addPartitions(String name, int totalPartitions);
 
-    /** Replaces the topic's config overrides (already validated) with {@code configs}. */
-    TopicMetadata setTopicConfigs(String name, Map<String, String> configs);
+    /**
+     * Replaces the topic's config overrides with what {@code change} makes of the current ones, as one change:
+     * concurrent updates apply one after the other. An exception from {@code change} stores nothing.
+     */
+    TopicMetadata updateTopicConfigs(String name, UnaryOperator<Map<String, String>> change);
 
     /** Dynamic cluster-wide broker config overrides. */
     Map<String, String> dynamicBrokerConfigs();
 
-    void setDynamicBrokerConfigs(Map<String, String> configs);
+    /** Like {@link #updateTopicConfigs}, for the dynamic broker configs. */
+    void updateDynamicBrokerConfigs(UnaryOperator<Map<String, String>> change);
 
     /** Reserves {@code size} producer ids never handed out before, even across restarts; returns the first. */
     long allocateProducerIds(int size);

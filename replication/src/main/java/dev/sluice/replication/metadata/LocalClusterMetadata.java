@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 /**
  * Cluster metadata for a single broker, kept in one JSON file in the first log directory and replaced
@@ -115,9 +116,19 @@ public final class LocalClusterMetadata implements ClusterMetadata {
     }
 
     @Override
-    public synchronized TopicMetadata setTopicConfigs(String name, Map<String, String> configs) {
+    public synchronized TopicMetadata deleteTopic(Uuid id) {
+        TopicMetadata topic = image.topicsById().get(id);
+        if (topic == null) {
+            throw new MetadataException(MetadataException.Reason.UNKNOWN_TOPIC_ID, "Topic id " + id + " does not exist.");
+        }
+        return deleteTopic(topic.name());
+    }
+
+    @Override
+    public synchronized TopicMetadata updateTopicConfigs(String name, UnaryOperator<Map<String, String>> change) {
         MetadataImage current = image;
-        TopicMetadata after = existing(current, name).withConfigs(configs);
+        TopicMetadata before = existing(current, name);
+        TopicMetadata after = before.withConfigs(change.apply(before.configs()));
         commit(current.withTopic(after));
         listeners.forEach(l -> l.topicConfigsChanged(after));
         return after;
@@ -129,8 +140,9 @@ public final class LocalClusterMetadata implements ClusterMetadata {
     }
 
     @Override
-    public synchronized void setDynamicBrokerConfigs(Map<String, String> configs) {
-        commit(image.withBrokerConfigs(configs));
+    public synchronized void updateDynamicBrokerConfigs(UnaryOperator<Map<String, String>> change) {
+        MetadataImage current = image;
+        commit(current.withBrokerConfigs(change.apply(current.brokerConfigs())));
         listeners.forEach(MetadataListener::brokerConfigsChanged);
     }
 

@@ -3,7 +3,7 @@ package dev.sluice.replication.metadata;
 /** A metadata change that cannot be applied; {@link #reason()} says which Kafka error it corresponds to. */
 public final class MetadataException extends RuntimeException {
     /** Why a change was refused. */
-    public enum Reason { TOPIC_EXISTS, UNKNOWN_TOPIC, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_TOPIC, STORAGE }
+    public enum Reason { TOPIC_EXISTS, UNKNOWN_TOPIC, UNKNOWN_TOPIC_ID, INVALID_PARTITIONS, INVALID_REPLICATION_FACTOR, INVALID_TOPIC, STORAGE }
 
     private final Reason reason;
 

@@ -29,7 +29,7 @@ class LocalClusterMetadataTest {
             clusterId = metadata.clusterId();
             id = metadata.createTopic("orders", 3, Map.of("retention.ms", "1000")).id();
             metadata.addPartitions("orders", 5);
-            metadata.setDynamicBrokerConfigs(Map.of("log.retention.ms", "5000"));
+            metadata.updateDynamicBrokerConfigs(current -> Map.of("log.retention.ms", "5000"));
         }
         try (LocalClusterMetadata reopened = LocalClusterMetadata.open(dir)) {
             assertEquals(clusterId, reopened.clusterId());
@@ -70,6 +70,47 @@ class LocalClusterMetadataTest {
                     assertThrows(MetadataException.class, () -> metadata.addPartitions("a.b", 2)).reason());
             assertEquals(MetadataException.Reason.UNKNOWN_TOPIC,
                     assertThrows(MetadataException.class, () -> metadata.deleteTopic("missing")).reason());
+        }
+    }
+
+    @Test
+    void concurrentConfigUpdatesOfOneTopicAllLand() throws Exception {
+        try (LocalClusterMetadata metadata = LocalClusterMetadata.open(dir)) {
+            metadata.createTopic("shared", 1, Map.of());
+            List<Thread> writers = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                String key = "key-" + w;
+                writers.add(new Thread(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        String value = Integer.toString(i);
+                        metadata.updateTopicConfigs("shared", current -> {
+                            Map<String, String> next = new java.util.HashMap<>(current);
+                            next.put(key, value);
+                            return next;
+                        });
+                    }
+                }));
+            }
+            writers.forEach(Thread::start);
+            for (Thread writer : writers) {
+                writer.join();
+            }
+            assertEquals(Map.of("key-0", "24", "key-1", "24", "key-2", "24", "key-3", "24"),
+                    metadata.topic("shared").configs());
+        }
+    }
+
+    @Test
+    void deletingByAStaleIdLeavesTheRecreatedTopicAlone() throws Exception {
+        try (LocalClusterMetadata metadata = LocalClusterMetadata.open(dir)) {
+            Uuid old = metadata.createTopic("t", 1, Map.of()).id();
+            metadata.deleteTopic("t");
+            Uuid current = metadata.createTopic("t", 1, Map.of()).id();
+            assertEquals(MetadataException.Reason.UNKNOWN_TOPIC_ID,
+                    assertThrows(MetadataException.class, () -> metadata.deleteTopic(old)).reason());
+            assertEquals(current, metadata.topic("t").id());
+            metadata.deleteTopic(current);
+            assertNull(metadata.topic("t"));
         }
     }
 
