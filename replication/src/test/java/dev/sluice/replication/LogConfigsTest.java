@@ -26,6 +26,15 @@ class LogConfigsTest {
     }
 
     @Test
+    void everyValueTheTopicConfigAcceptsMakesAUsableLog() {
+        LogConfig smallest = resolve(Map.of("segment.index.bytes", "4", "flush.ms", "0", "max.message.bytes", "0",
+                "index.interval.bytes", "0", "segment.ms", "1", "flush.messages", "1", "segment.bytes", "1048576",
+                "file.delete.delay.ms", "0"));
+        assertEquals(0, smallest.flushMs());
+        assertTrue(smallest.segmentIndexBytes() >= 24, "tiny indexes are raised to what a segment needs");
+    }
+
+    @Test
     void compactedTopicsAreNeverTrimmedByRetention() {
         LogConfig config = resolve(Map.of("cleanup.policy", "compact", "retention.ms", "1000", "retention.bytes", "1"));
         assertEquals(-1, config.retentionMs());

@@ -14,10 +14,10 @@ public record LogConfig(int segmentBytes, long segmentMs, long retentionMs, long
         if (segmentBytes < RecordBatchView.HEADER_SIZE) {
             throw new IllegalArgumentException("segmentBytes too small: " + segmentBytes);
         }
-        if (segmentIndexBytes < TimeIndex.ENTRY_SIZE * 2) {
-            throw new IllegalArgumentException("segmentIndexBytes too small: " + segmentIndexBytes);
-        }
-        if (segmentMs <= 0 || flushMessages <= 0 || flushMs <= 0 || indexIntervalBytes < 0 || maxMessageBytes <= 0) {
+        // Kafka allows index files down to 4 bytes; a time index needs room for two entries (one is kept for
+        // the seal), so smaller sizes are raised to that and simply roll segments sooner.
+        segmentIndexBytes = Math.max(segmentIndexBytes, TimeIndex.ENTRY_SIZE * 2);
+        if (segmentMs <= 0 || flushMessages <= 0 || flushMs < 0 || indexIntervalBytes < 0 || maxMessageBytes < 0) {
             throw new IllegalArgumentException("invalid log config: " + this);
         }
     }
