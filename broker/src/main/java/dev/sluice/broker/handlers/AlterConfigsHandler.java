@@ -34,7 +34,8 @@ public final class AlterConfigsHandler extends ApiHandler<AlterConfigsRequestDat
                 resource.configs().forEach(c -> overrides.put(c.name(), c.value()));
                 resources.update(resource.resourceType(), resource.resourceName(), current -> overrides, body.validateOnly());
             } catch (RuntimeException e) {
-                response.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(ConfigResources.describeError(e));
+                Failures.Failure failure = Failures.of(e);
+                response.setErrorCode(failure.error().code()).setErrorMessage(failure.message());
             }
             responses.add(response);
         }

@@ -3,7 +3,6 @@ package dev.sluice.broker.handlers;
 import dev.sluice.broker.BrokerNode;
 import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.ConfigEntry;
-import dev.sluice.config.ConfigException;
 import dev.sluice.config.TopicConfig;
 import dev.sluice.replication.metadata.MetadataException;
 import dev.sluice.replication.metadata.TopicMetadata;
@@ -110,7 +109,4 @@ final class ConfigResources {
                 : "Unsupported resource type " + type + ".");
     }
 
-    static String describeError(RuntimeException e) {
-        return e instanceof ConfigException ? e.getMessage() : Failures.messageOf(e);
-    }
 }

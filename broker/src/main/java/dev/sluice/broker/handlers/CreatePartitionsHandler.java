@@ -62,7 +62,8 @@ public final class CreatePartitionsHandler extends ApiHandler<CreatePartitionsRe
             }
             return result;
         } catch (RuntimeException e) {
-            return result.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(Failures.messageOf(e));
+            Failures.Failure failure = Failures.of(e);
+            return result.setErrorCode(failure.error().code()).setErrorMessage(failure.message());
         }
     }
 }

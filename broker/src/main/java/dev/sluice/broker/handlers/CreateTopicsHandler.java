@@ -94,7 +94,8 @@ public final class CreateTopicsHandler extends ApiHandler<CreateTopicsRequestDat
                     .setReplicationFactor(plan.replicationFactor())
                     .setConfigs(describeConfigs(plan.configs()));
         } catch (RuntimeException e) {
-            return failure(topic.name(), Failures.errorOf(e), Failures.messageOf(e));
+            Failures.Failure failure = Failures.of(e);
+            return failure(topic.name(), failure.error(), failure.message());
         }
     }
 

@@ -55,7 +55,8 @@ public final class DeleteTopicsHandler extends ApiHandler<DeleteTopicsRequestDat
             }
             return result.setName(topic.name()).setTopicId(topic.id());
         } catch (RuntimeException e) {
-            return result.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(Failures.messageOf(e));
+            Failures.Failure failure = Failures.of(e);
+            return result.setErrorCode(failure.error().code()).setErrorMessage(failure.message());
         }
     }
 }

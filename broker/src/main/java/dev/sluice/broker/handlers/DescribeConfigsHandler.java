@@ -37,7 +37,8 @@ public final class DescribeConfigsHandler extends ApiHandler<DescribeConfigsRequ
             try {
                 result.setConfigs(entries(resource, body.includeSynonyms(), body.includeDocumentation()));
             } catch (RuntimeException e) {
-                result.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(ConfigResources.describeError(e));
+                Failures.Failure failure = Failures.of(e);
+                result.setErrorCode(failure.error().code()).setErrorMessage(failure.message());
             }
             results.add(result);
         }

@@ -71,8 +71,16 @@ final class Failures {
         return Errors.UNKNOWN_SERVER_ERROR;
     }
 
-    /** The message to send with the error code, where the protocol has a field for one. */
-    static String messageOf(Throwable e) {
-        return e.getMessage();
+    /** An error code and the message to send with it, where the protocol has a field for one. */
+    record Failure(Errors error, String message) {
+    }
+
+    /**
+     * The code and message for a failure. Expected errors carry their own message, which names the problem;
+     * an unexpected one gets only the code's generic text, so internals never reach clients.
+     */
+    static Failure of(Throwable e) {
+        Errors error = errorOf(e);
+        return new Failure(error, error == Errors.UNKNOWN_SERVER_ERROR ? error.message() : e.getMessage());
     }
 }

@@ -46,7 +46,8 @@ public final class IncrementalAlterConfigsHandler extends ApiHandler<Incremental
                 resources.update(resource.resourceType(), resource.resourceName(), current -> apply(resource, current),
                         body.validateOnly());
             } catch (RuntimeException e) {
-                response.setErrorCode(Failures.errorOf(e).code()).setErrorMessage(ConfigResources.describeError(e));
+                Failures.Failure failure = Failures.of(e);
+                response.setErrorCode(failure.error().code()).setErrorMessage(failure.message());
             }
             responses.add(response);
         }

@@ -124,14 +124,15 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             if (!sync.isDone()) {
                 syncs.add(sync.exceptionally(e -> {
                     Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-                    response.setErrorCode(Failures.errorOf(cause).code()).setErrorMessage(Failures.messageOf(cause))
-                            .setBaseOffset(-1);
+                    Failures.Failure failure = Failures.of(cause);
+                    response.setErrorCode(failure.error().code()).setErrorMessage(failure.message()).setBaseOffset(-1);
                     return null;
                 }));
             }
             return response;
         } catch (RuntimeException e) {
-            return failure(data.index(), Failures.errorOf(e), Failures.messageOf(e));
+            Failures.Failure failure = Failures.of(e);
+            return failure(data.index(), failure.error(), failure.message());
         }
     }
 
