@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,15 +31,17 @@ public final class Partition {
     private final Log log;
     private final int leaderEpoch;
     private final Executor background;
+    private final Path logDir;
     private final Set<AppendWatcher> watchers = ConcurrentHashMap.newKeySet();
     private volatile long highWatermark;
 
-    Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch, Executor background) {
+    Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch, Executor background, Path logDir) {
         this.topicPartition = topicPartition;
         this.topicId = topicId;
         this.log = log;
         this.leaderEpoch = leaderEpoch;
         this.background = background;
+        this.logDir = logDir;
         this.highWatermark = log.logEndOffset();
     }
 
@@ -54,6 +57,11 @@ public final class Partition {
 
     public Uuid topicId() {
         return topicId;
+    }
+
+    /** The log directory ({@code log.dirs} entry) holding this partition. */
+    public Path logDir() {
+        return logDir;
     }
 
     public int leaderEpoch() {

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -140,8 +141,9 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         for (int p = from; p < topic.partitions(); p++) {
             TopicPartition tp = new TopicPartition(topic.name(), p);
             try {
-                Log partitionLog = Log.open(dirs.partitionDir(tp, topic.id(), newPartitions), config, clock, scheduler);
-                partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler));
+                Path dir = dirs.partitionDir(tp, topic.id(), newPartitions);
+                Log partitionLog = Log.open(dir, config, clock, scheduler);
+                partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler, dir.getParent()));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open the log of " + tp, e);
             }

@@ -46,7 +46,7 @@ public final class DescribeLogDirsHandler extends ApiHandler<DescribeLogDirsRequ
         for (Partition partition : node.replicas().partitions()) {
             String topic = partition.topicPartition().topic();
             int index = partition.topicPartition().partition();
-            if (!Files.isDirectory(dir.resolve(topic + "-" + index)) || !requested(body, topic, index)) {
+            if (!partition.logDir().equals(dir) || !requested(body, topic, index)) {
                 continue;
             }
             topics.computeIfAbsent(topic, t -> new DescribeLogDirsTopic().setName(t).setPartitions(new ArrayList<>()))
