@@ -27,9 +27,8 @@ import org.apache.kafka.common.errors.OffsetOutOfRangeException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicIdException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,20 +44,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every admin API the broker serves, driven through the Apache Kafka Admin client. */
 class AdminClientTest {
-    private static TestBroker broker;
-    private static Admin admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = TestBroker.start(Map.of("num.partitions", "3"));
-        admin = broker.admin();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of("num.partitions", "3"));
 
     private static Throwable cause(ExecutionException e) {
         return e.getCause();
@@ -66,7 +53,7 @@ class AdminClientTest {
 
     @Test
     void createTopicReturnsIdDefaultsAndConfigs() throws Exception {
-        CreateTopicsResult result = admin.createTopics(List.of(new NewTopic("created", java.util.Optional.empty(), java.util.Optional.empty())
+        CreateTopicsResult result = broker.sharedAdmin().createTopics(List.of(new NewTopic("created", java.util.Optional.empty(), java.util.Optional.empty())
                 .configs(Map.of("retention.ms", "3600000"))));
         result.all().get();
         assertEquals(3, result.numPartitions("created").get());
@@ -74,7 +61,7 @@ class AdminClientTest {
         Uuid id = result.topicId("created").get();
         assertNotEquals(Uuid.ZERO_UUID, id);
         assertEquals("3600000", result.config("created").get().get("retention.ms").value());
-        TopicDescription description = admin.describeTopics(List.of("created")).allTopicNames().get().get("created");
+        TopicDescription description = broker.sharedAdmin().describeTopics(List.of("created")).allTopicNames().get().get("created");
         assertEquals(id, description.topicId());
         assertEquals(3, description.partitions().size());
         assertEquals(broker.broker().node().nodeId(), description.partitions().get(0).leader().id());
@@ -82,55 +69,55 @@ class AdminClientTest {
 
     @Test
     void invalidCreateRequestsAreRefusedWithKafkaErrors() throws Exception {
-        admin.createTopics(List.of(new NewTopic("exists", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("exists", 1, (short) 1))).all().get();
         ExecutionException exists = assertThrows(ExecutionException.class,
-                () -> admin.createTopics(List.of(new NewTopic("exists", 1, (short) 1))).all().get());
+                () -> broker.sharedAdmin().createTopics(List.of(new NewTopic("exists", 1, (short) 1))).all().get());
         assertInstanceOf(TopicExistsException.class, cause(exists));
         assertInstanceOf(InvalidTopicException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.createTopics(List.of(new NewTopic("bad/name", 1, (short) 1))).all().get())));
+                () -> broker.sharedAdmin().createTopics(List.of(new NewTopic("bad/name", 1, (short) 1))).all().get())));
         assertInstanceOf(InvalidReplicationFactorException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.createTopics(List.of(new NewTopic("rf3", 1, (short) 3))).all().get())));
+                () -> broker.sharedAdmin().createTopics(List.of(new NewTopic("rf3", 1, (short) 3))).all().get())));
         assertInstanceOf(InvalidPartitionsException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.createTopics(List.of(new NewTopic("zero", 0, (short) 1))).all().get())));
-        ExecutionException badConfig = assertThrows(ExecutionException.class, () -> admin.createTopics(List.of(
+                () -> broker.sharedAdmin().createTopics(List.of(new NewTopic("zero", 0, (short) 1))).all().get())));
+        ExecutionException badConfig = assertThrows(ExecutionException.class, () -> broker.sharedAdmin().createTopics(List.of(
                 new NewTopic("badcfg", 1, (short) 1).configs(Map.of("segment.bytes", "abc")))).all().get());
         assertInstanceOf(InvalidConfigurationException.class, cause(badConfig));
         assertTrue(cause(badConfig).getMessage().contains("segment.bytes"), cause(badConfig).getMessage());
-        assertFalse(admin.listTopics().names().get().contains("badcfg"));
+        assertFalse(broker.sharedAdmin().listTopics().names().get().contains("badcfg"));
     }
 
     @Test
     void validateOnlyCreatesNothing() throws Exception {
-        admin.createTopics(List.of(new NewTopic("dry", 2, (short) 1)), new CreateTopicsOptions().validateOnly(true)).all().get();
-        assertFalse(admin.listTopics().names().get().contains("dry"));
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("dry", 2, (short) 1)), new CreateTopicsOptions().validateOnly(true)).all().get();
+        assertFalse(broker.sharedAdmin().listTopics().names().get().contains("dry"));
     }
 
     @Test
     void deletedAndRecreatedTopicGetsANewIdAndStaleIdIsUnknown() throws Exception {
-        Uuid first = admin.createTopics(List.of(new NewTopic("reborn", 1, (short) 1))).topicId("reborn").get();
+        Uuid first = broker.sharedAdmin().createTopics(List.of(new NewTopic("reborn", 1, (short) 1))).topicId("reborn").get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             producer.send(new ProducerRecord<>("reborn", "old".getBytes(StandardCharsets.UTF_8))).get();
         }
-        admin.deleteTopics(List.of("reborn")).all().get();
-        Uuid second = admin.createTopics(List.of(new NewTopic("reborn", 1, (short) 1))).topicId("reborn").get();
+        broker.sharedAdmin().deleteTopics(List.of("reborn")).all().get();
+        Uuid second = broker.sharedAdmin().createTopics(List.of(new NewTopic("reborn", 1, (short) 1))).topicId("reborn").get();
         assertNotEquals(first, second);
-        var offsets = admin.listOffsets(Map.of(new TopicPartition("reborn", 0), OffsetSpec.latest())).all().get();
+        var offsets = broker.sharedAdmin().listOffsets(Map.of(new TopicPartition("reborn", 0), OffsetSpec.latest())).all().get();
         assertEquals(0, offsets.get(new TopicPartition("reborn", 0)).offset(), "re-created topic starts empty");
         assertInstanceOf(UnknownTopicIdException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.deleteTopics(TopicCollection.ofTopicIds(List.of(first))).all().get())));
-        admin.deleteTopics(TopicCollection.ofTopicIds(List.of(second))).all().get();
-        assertFalse(admin.listTopics().names().get().contains("reborn"));
+                () -> broker.sharedAdmin().deleteTopics(TopicCollection.ofTopicIds(List.of(first))).all().get())));
+        broker.sharedAdmin().deleteTopics(TopicCollection.ofTopicIds(List.of(second))).all().get();
+        assertFalse(broker.sharedAdmin().listTopics().names().get().contains("reborn"));
         assertInstanceOf(UnknownTopicOrPartitionException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.deleteTopics(List.of("never-existed")).all().get())));
+                () -> broker.sharedAdmin().deleteTopics(List.of("never-existed")).all().get())));
     }
 
     @Test
     void createPartitionsGrowsTopicsAndRefusesShrinking() throws Exception {
-        admin.createTopics(List.of(new NewTopic("growing", 1, (short) 1))).all().get();
-        admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(4))).all().get();
-        assertEquals(4, admin.describeTopics(List.of("growing")).allTopicNames().get().get("growing").partitions().size());
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("growing", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createPartitions(Map.of("growing", NewPartitions.increaseTo(4))).all().get();
+        assertEquals(4, broker.sharedAdmin().describeTopics(List.of("growing")).allTopicNames().get().get("growing").partitions().size());
         assertInstanceOf(InvalidPartitionsException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.createPartitions(Map.of("growing", NewPartitions.increaseTo(2))).all().get())));
+                () -> broker.sharedAdmin().createPartitions(Map.of("growing", NewPartitions.increaseTo(2))).all().get())));
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             assertEquals(0, producer.send(new ProducerRecord<>("growing", 3, null, "x".getBytes(StandardCharsets.UTF_8))).get().offset());
         }
@@ -138,67 +125,66 @@ class AdminClientTest {
 
     @Test
     void topicConfigsCanBeDescribedAlteredIncrementallyAndReplaced() throws Exception {
-        admin.createTopics(List.of(new NewTopic("configured", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("configured", 1, (short) 1))).all().get();
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, "configured");
-        ConfigEntry defaultRetention = admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms");
+        ConfigEntry defaultRetention = broker.sharedAdmin().describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms");
         assertEquals(ConfigEntry.ConfigSource.DEFAULT_CONFIG, defaultRetention.source());
         assertEquals("604800000", defaultRetention.value());
 
-        admin.incrementalAlterConfigs(Map.of(resource, List.of(
+        broker.sharedAdmin().incrementalAlterConfigs(Map.of(resource, List.of(
                 new AlterConfigOp(new ConfigEntry("retention.ms", "1000"), AlterConfigOp.OpType.SET),
                 new AlterConfigOp(new ConfigEntry("cleanup.policy", "compact"), AlterConfigOp.OpType.APPEND)))).all().get();
-        Config config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        Config config = broker.sharedAdmin().describeConfigs(List.of(resource)).all().get().get(resource);
         assertEquals("1000", config.get("retention.ms").value());
         assertEquals(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG, config.get("retention.ms").source());
         assertEquals("delete,compact", config.get("cleanup.policy").value());
 
-        admin.incrementalAlterConfigs(Map.of(resource, List.of(
+        broker.sharedAdmin().incrementalAlterConfigs(Map.of(resource, List.of(
                 new AlterConfigOp(new ConfigEntry("retention.ms", null), AlterConfigOp.OpType.DELETE)))).all().get();
-        assertEquals("604800000", admin.describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value());
+        assertEquals("604800000", broker.sharedAdmin().describeConfigs(List.of(resource)).all().get().get(resource).get("retention.ms").value());
 
-        ExecutionException unknown = assertThrows(ExecutionException.class, () -> admin.incrementalAlterConfigs(Map.of(resource, List.of(
+        ExecutionException unknown = assertThrows(ExecutionException.class, () -> broker.sharedAdmin().incrementalAlterConfigs(Map.of(resource, List.of(
                 new AlterConfigOp(new ConfigEntry("no.such.config", "1"), AlterConfigOp.OpType.SET)))).all().get());
         assertInstanceOf(InvalidConfigurationException.class, cause(unknown));
     }
 
-
     @Test
     void dynamicBrokerConfigsApplyToTopicsWithoutOverrides() throws Exception {
         ConfigResource brokerResource = new ConfigResource(ConfigResource.Type.BROKER, "");
-        admin.incrementalAlterConfigs(Map.of(brokerResource, List.of(
+        broker.sharedAdmin().incrementalAlterConfigs(Map.of(brokerResource, List.of(
                 new AlterConfigOp(new ConfigEntry("log.retention.ms", "7200000"), AlterConfigOp.OpType.SET)))).all().get();
-        admin.createTopics(List.of(new NewTopic("inherits", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("inherits", 1, (short) 1))).all().get();
         ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, "inherits");
-        ConfigEntry retention = admin.describeConfigs(List.of(topic)).all().get().get(topic).get("retention.ms");
+        ConfigEntry retention = broker.sharedAdmin().describeConfigs(List.of(topic)).all().get().get(topic).get("retention.ms");
         assertEquals("7200000", retention.value());
         assertEquals(ConfigEntry.ConfigSource.DYNAMIC_DEFAULT_BROKER_CONFIG, retention.source());
         ConfigResource thisBroker = new ConfigResource(ConfigResource.Type.BROKER, Integer.toString(broker.broker().node().nodeId()));
-        assertEquals("7200000", admin.describeConfigs(List.of(thisBroker)).all().get().get(thisBroker).get("log.retention.ms").value());
-        admin.incrementalAlterConfigs(Map.of(brokerResource, List.of(
+        assertEquals("7200000", broker.sharedAdmin().describeConfigs(List.of(thisBroker)).all().get().get(thisBroker).get("log.retention.ms").value());
+        broker.sharedAdmin().incrementalAlterConfigs(Map.of(brokerResource, List.of(
                 new AlterConfigOp(new ConfigEntry("log.retention.ms", null), AlterConfigOp.OpType.DELETE)))).all().get();
         assertInstanceOf(InvalidConfigurationException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.incrementalAlterConfigs(Map.of(brokerResource, List.of(new AlterConfigOp(
+                () -> broker.sharedAdmin().incrementalAlterConfigs(Map.of(brokerResource, List.of(new AlterConfigOp(
                         new ConfigEntry("log.dirs", "/elsewhere"), AlterConfigOp.OpType.SET)))).all().get())));
     }
 
     @Test
     void deleteRecordsMovesTheLogStartOffset() throws Exception {
-        admin.createTopics(List.of(new NewTopic("trimmed", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("trimmed", 1, (short) 1))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             for (int i = 0; i < 10; i++) {
                 producer.send(new ProducerRecord<>("trimmed", ("r" + i).getBytes(StandardCharsets.UTF_8))).get();
             }
         }
         TopicPartition tp = new TopicPartition("trimmed", 0);
-        assertEquals(6, admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(6))).lowWatermarks().get(tp).get().lowWatermark());
-        assertEquals(6, admin.listOffsets(Map.of(tp, OffsetSpec.earliest())).all().get().get(tp).offset());
+        assertEquals(6, broker.sharedAdmin().deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(6))).lowWatermarks().get(tp).get().lowWatermark());
+        assertEquals(6, broker.sharedAdmin().listOffsets(Map.of(tp, OffsetSpec.earliest())).all().get().get(tp).offset());
         assertInstanceOf(OffsetOutOfRangeException.class, cause(assertThrows(ExecutionException.class,
-                () -> admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(99))).all().get())));
+                () -> broker.sharedAdmin().deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(99))).all().get())));
     }
 
     @Test
     void listOffsetsByTimestampAndMaxTimestamp() throws Exception {
-        admin.createTopics(List.of(new NewTopic("timed", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("timed", 1, (short) 1))).all().get();
         long base = System.currentTimeMillis() - 60_000;
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             producer.send(new ProducerRecord<>("timed", 0, base, null, "a".getBytes(StandardCharsets.UTF_8))).get();
@@ -206,26 +192,26 @@ class AdminClientTest {
             producer.send(new ProducerRecord<>("timed", 0, base + 2_000, null, "c".getBytes(StandardCharsets.UTF_8))).get();
         }
         TopicPartition tp = new TopicPartition("timed", 0);
-        assertEquals(1, admin.listOffsets(Map.of(tp, OffsetSpec.forTimestamp(base + 1))).all().get().get(tp).offset());
-        var max = admin.listOffsets(Map.of(tp, OffsetSpec.maxTimestamp())).all().get().get(tp);
+        assertEquals(1, broker.sharedAdmin().listOffsets(Map.of(tp, OffsetSpec.forTimestamp(base + 1))).all().get().get(tp).offset());
+        var max = broker.sharedAdmin().listOffsets(Map.of(tp, OffsetSpec.maxTimestamp())).all().get().get(tp);
         assertEquals(1, max.offset());
         assertEquals(base + 5_000, max.timestamp());
-        assertEquals(3, admin.listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset());
-        assertEquals(-1, admin.listOffsets(Map.of(tp, OffsetSpec.forTimestamp(base + 10_000))).all().get().get(tp).offset());
+        assertEquals(3, broker.sharedAdmin().listOffsets(Map.of(tp, OffsetSpec.latest())).all().get().get(tp).offset());
+        assertEquals(-1, broker.sharedAdmin().listOffsets(Map.of(tp, OffsetSpec.forTimestamp(base + 10_000))).all().get().get(tp).offset());
     }
 
     @Test
     void describeClusterAndLogDirs() throws Exception {
-        DescribeClusterResult cluster = admin.describeCluster();
+        DescribeClusterResult cluster = broker.sharedAdmin().describeCluster();
         assertFalse(cluster.clusterId().get().isEmpty());
         assertEquals(1, cluster.nodes().get().size());
         assertEquals(broker.broker().port(), cluster.nodes().get().iterator().next().port());
-        admin.createTopics(List.of(new NewTopic("sized", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("sized", 1, (short) 1))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             producer.send(new ProducerRecord<>("sized", new byte[1000])).get();
         }
         int nodeId = cluster.controller().get().id();
-        Map<String, LogDirDescription> dirs = admin.describeLogDirs(List.of(nodeId)).allDescriptions().get().get(nodeId);
+        Map<String, LogDirDescription> dirs = broker.sharedAdmin().describeLogDirs(List.of(nodeId)).allDescriptions().get().get(nodeId);
         assertEquals(1, dirs.size());
         LogDirDescription dir = dirs.values().iterator().next();
         assertTrue(dir.replicaInfos().get(new TopicPartition("sized", 0)).size() >= 1000);

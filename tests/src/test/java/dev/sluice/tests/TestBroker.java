@@ -14,6 +14,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,18 +30,18 @@ import java.util.stream.Stream;
 
 /**
  * A real broker in this JVM on an ephemeral loopback port with its own temporary data directory, plus
- * factories for real Kafka clients pointed at it. {@link #restart()} keeps the data directory.
+ * factories for real Kafka clients pointed at it. {@link #restart()} keeps the data directory. Either started
+ * directly ({@link #start}) or registered as a JUnit extension that runs one broker per test class
+ * ({@link #perClass}).
  */
-public final class TestBroker implements AutoCloseable {
-    private final Path dataDir;
+public final class TestBroker implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final Map<String, String> overrides;
+    private Path dataDir;
     private Broker broker;
     private Admin sharedAdmin;
 
-    private TestBroker(Path dataDir, Map<String, String> overrides) throws Exception {
-        this.dataDir = dataDir;
+    private TestBroker(Map<String, String> overrides) {
         this.overrides = overrides;
-        this.broker = Broker.start(config());
     }
 
     public static TestBroker start() throws Exception {
@@ -46,7 +49,29 @@ public final class TestBroker implements AutoCloseable {
     }
 
     public static TestBroker start(Map<String, String> overrides) throws Exception {
-        return new TestBroker(Files.createTempDirectory("sluice-test-"), overrides);
+        TestBroker broker = new TestBroker(overrides);
+        broker.open();
+        return broker;
+    }
+
+    /** For {@code @RegisterExtension static final}: started before the class's tests, closed after them. */
+    public static TestBroker perClass(Map<String, String> overrides) {
+        return new TestBroker(overrides);
+    }
+
+    private void open() throws Exception {
+        dataDir = Files.createTempDirectory("sluice-test-");
+        broker = Broker.start(config());
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        open();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     private BrokerConfig config() {
@@ -120,7 +145,8 @@ public final class TestBroker implements AutoCloseable {
         return sharedAdmin().describeConfigs(List.of(resource)).all().get().get(resource);
     }
 
-    private Admin sharedAdmin() {
+    /** One Admin client for the broker's lifetime; closed with the broker, so callers must not close it. */
+    public Admin sharedAdmin() {
         if (sharedAdmin == null) {
             sharedAdmin = admin();
         }

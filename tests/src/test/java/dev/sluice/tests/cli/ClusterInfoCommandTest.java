@@ -12,31 +12,26 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code sluice cluster info} against a real broker, compared with what the Admin client reports. */
 class ClusterInfoCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static TestBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of());
     private static String clusterId;
     private static int controllerId;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBroker.start();
         try (Admin admin = broker.admin()) {
             DescribeClusterResult cluster = admin.describeCluster();
             clusterId = cluster.clusterId().get();
             controllerId = cluster.controller().get().id();
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
     }
 
     private static int port() {

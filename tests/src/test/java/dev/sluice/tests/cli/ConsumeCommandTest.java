@@ -18,16 +18,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,16 +43,14 @@ class ConsumeCommandTest {
     private static final String SPREAD = "spread";
     private static final int SPREAD_PARTITIONS = 3;
 
-    private static TestBroker broker;
-    private static Admin admin;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of());
     /** Timestamp of event 0; event {@code i} has {@code BASE_TIME + i * 1000}. */
     private static long baseTime;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBroker.start();
-        admin = broker.admin();
-        admin.createTopics(List.of(new NewTopic(EVENTS, 1, (short) 1),
+        broker.sharedAdmin().createTopics(List.of(new NewTopic(EVENTS, 1, (short) 1),
                 new NewTopic(SPREAD, SPREAD_PARTITIONS, (short) 1), new NewTopic("bare", 1, (short) 1))).all().get();
         baseTime = System.currentTimeMillis() - 600_000;
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
@@ -69,12 +66,6 @@ class ConsumeCommandTest {
             }
             producer.send(new ProducerRecord<>("bare", 0, null, bytes("no key, no headers"))).get();
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        admin.close();
-        broker.close();
     }
 
     private static byte[] bytes(String text) {
@@ -255,7 +246,7 @@ class ConsumeCommandTest {
 
     @Test
     void exitAtEndOnAnEmptyTopicPrintsNothing() throws Exception {
-        admin.createTopics(List.of(new NewTopic("empty", 2, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("empty", 2, (short) 1))).all().get();
 
         assertPrints(List.of(), sluice("consume", "empty", "-e"));
         assertPrints(List.of(), sluice("consume", "empty", "-o", "-5", "-e"));
@@ -263,14 +254,14 @@ class ConsumeCommandTest {
 
     @Test
     void offsetsBeforeTheLogStartAreClampedToIt() throws Exception {
-        admin.createTopics(List.of(new NewTopic("trimmed", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("trimmed", 1, (short) 1))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             for (int i = 0; i < 6; i++) {
                 producer.send(new ProducerRecord<>("trimmed", 0, null, bytes("v" + i))).get();
             }
         }
         TopicPartition tp = new TopicPartition("trimmed", 0);
-        admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(3))).all().get();
+        broker.sharedAdmin().deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(3))).all().get();
 
         assertPrints(events(3, 6), sluice("consume", "trimmed", "-e"));
         assertPrints(events(3, 6), sluice("consume", "trimmed", "-o", "1", "-e"));
@@ -306,7 +297,7 @@ class ConsumeCommandTest {
 
     @Test
     void fromTheEndWaitsForRecordsProducedAfterItStarted() throws Exception {
-        admin.createTopics(List.of(new NewTopic("live", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("live", 1, (short) 1))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             producer.send(new ProducerRecord<>("live", bytes("before"))).get();
             CompletableFuture<Result> consumed = CompletableFuture.supplyAsync(

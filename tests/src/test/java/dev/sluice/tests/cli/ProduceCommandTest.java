@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ReplicaInfo;
@@ -26,9 +25,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,23 +38,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProduceCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static TestBroker broker;
-    private static Admin admin;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of());
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = TestBroker.start();
-        admin = broker.admin();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        admin.close();
-        broker.close();
-    }
 
     private static Result sluice(String... args) {
         return SluiceCli.run(against(broker.bootstrap(), args));
@@ -64,7 +50,7 @@ class ProduceCommandTest {
 
     private static long endOffset(String topic, int partition) throws Exception {
         TopicPartition tp = new TopicPartition(topic, partition);
-        return admin.listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
+        return broker.sharedAdmin().listOffsets(Map.of(tp, OffsetSpec.latest())).partitionResult(tp).get().offset();
     }
 
     /** Reads {@code count} records of one partition from its start; fails if they do not come within 30 s. */
@@ -195,7 +181,7 @@ class ProduceCommandTest {
     private static long storedBytes(String topic) throws Exception {
         int node = broker.broker().node().nodeId();
         TopicPartition tp = new TopicPartition(topic, 0);
-        return admin.describeLogDirs(List.of(node)).allDescriptions().get().get(node).values().stream()
+        return broker.sharedAdmin().describeLogDirs(List.of(node)).allDescriptions().get().get(node).values().stream()
                 .map(dir -> dir.replicaInfos().get(tp))
                 .filter(Objects::nonNull)
                 .mapToLong(ReplicaInfo::size)
@@ -231,7 +217,7 @@ class ProduceCommandTest {
 
     @Test
     void recordLargerThanTheTopicAllowsAmongSmallOnesFailsPromptlyNamingTheLimit() throws Exception {
-        admin.createTopics(List.of(new NewTopic("small-mixed", 1, (short) 1)
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("small-mixed", 1, (short) 1)
                 .configs(Map.of("max.message.bytes", "1024")))).all().get();
         long started = System.nanoTime();
 
@@ -283,7 +269,7 @@ class ProduceCommandTest {
 
     @Test
     void recordLargerThanTheTopicAllowsFailsNamingTheLimit() throws Exception {
-        admin.createTopics(List.of(new NewTopic("small-records", 1, (short) 1)
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("small-records", 1, (short) 1)
                 .configs(Map.of("max.message.bytes", "1024")))).all().get();
 
         Result result = SluiceCli.runWithInput("y".repeat(4_000) + "\n",

@@ -16,9 +16,8 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code sluice topic alter-config} and {@code sluice topic add-partitions} against a real broker: what
@@ -27,20 +26,8 @@ import org.junit.jupiter.api.Test;
 class TopicChangeCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static TestBroker broker;
-    private static Admin admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = TestBroker.start();
-        admin = broker.admin();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of());
 
     private static Result sluice(String... args) {
         return SluiceCli.run(against(broker.bootstrap(), args));
@@ -48,7 +35,7 @@ class TopicChangeCommandsTest {
 
     @Test
     void alterConfigSetsAndDeletesOverridesAndLeavesOthersAlone() throws Exception {
-        admin.createTopics(List.of(new NewTopic("alter", 1, (short) 1).configs(Map.of(
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("alter", 1, (short) 1).configs(Map.of(
                 "cleanup.policy", "compact", "max.message.bytes", "65536")))).all().get();
         assertEquals("compact", broker.topicConfig("alter").get("cleanup.policy").value());
 

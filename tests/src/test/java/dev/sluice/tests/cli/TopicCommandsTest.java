@@ -19,9 +19,8 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code sluice topic create|list|delete} against a real broker: what the commands print and exit with,
@@ -31,27 +30,15 @@ class TopicCommandsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BROKER_DEFAULT_PARTITIONS = 2;
 
-    private static TestBroker broker;
-    private static Admin admin;
-
-    @BeforeAll
-    static void start() throws Exception {
-        broker = TestBroker.start(Map.of("num.partitions", Integer.toString(BROKER_DEFAULT_PARTITIONS)));
-        admin = broker.admin();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        admin.close();
-        broker.close();
-    }
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of("num.partitions", Integer.toString(BROKER_DEFAULT_PARTITIONS)));
 
     private static Result sluice(String... args) {
         return SluiceCli.run(against(broker.bootstrap(), args));
     }
 
     private static Set<String> topicNames() throws Exception {
-        return admin.listTopics().names().get();
+        return broker.sharedAdmin().listTopics().names().get();
     }
 
     @Test

@@ -24,9 +24,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code sluice topic describe} against a real broker: summary, non-default (or all) configs with their
@@ -37,16 +37,14 @@ class TopicDescribeCommandTest {
     private static final String TOPIC = "described";
     private static final int[] RECORDS_PER_PARTITION = {5, 2, 0};
 
-    private static TestBroker broker;
-    private static Admin admin;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of());
     private static TopicDescription description;
     private static Config config;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBroker.start();
-        admin = broker.admin();
-        admin.createTopics(List.of(new NewTopic(TOPIC, RECORDS_PER_PARTITION.length, (short) 1)
+        broker.sharedAdmin().createTopics(List.of(new NewTopic(TOPIC, RECORDS_PER_PARTITION.length, (short) 1)
                 .configs(Map.of("retention.ms", "3600000", "max.message.bytes", "65536")))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             for (int p = 0; p < RECORDS_PER_PARTITION.length; p++) {
@@ -56,15 +54,9 @@ class TopicDescribeCommandTest {
                 }
             }
         }
-        description = admin.describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
+        description = broker.sharedAdmin().describeTopics(List.of(TOPIC)).allTopicNames().get().get(TOPIC);
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
-        config = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        admin.close();
-        broker.close();
+        config = broker.sharedAdmin().describeConfigs(List.of(resource)).all().get().get(resource);
     }
 
     private static Result sluice(String... args) {
@@ -170,7 +162,7 @@ class TopicDescribeCommandTest {
 
     @Test
     void logStartOffsetFollowsDeletedRecords() throws Exception {
-        admin.createTopics(List.of(new NewTopic("described-trimmed", 1, (short) 1))).all().get();
+        broker.sharedAdmin().createTopics(List.of(new NewTopic("described-trimmed", 1, (short) 1))).all().get();
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             for (int i = 0; i < 4; i++) {
                 byte[] value = ("v" + i).getBytes(StandardCharsets.UTF_8);
@@ -178,7 +170,7 @@ class TopicDescribeCommandTest {
             }
         }
         TopicPartition tp = new TopicPartition("described-trimmed", 0);
-        admin.deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(3))).all().get();
+        broker.sharedAdmin().deleteRecords(Map.of(tp, RecordsToDelete.beforeOffset(3))).all().get();
 
         Result result = sluice("topic", "describe", "described-trimmed");
 

@@ -14,10 +14,10 @@ import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.internal.MemoryRecords;
 import org.apache.kafka.common.record.internal.SimpleRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -39,21 +39,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MalformedInputTest {
     private static final int MAX_REQUEST_BYTES = 1_048_576;
     private static final String TOPIC = "malformed-target";
-    private static TestBroker broker;
+    @RegisterExtension
+    static final TestBroker broker = TestBroker.perClass(Map.of("socket.request.max.bytes", Integer.toString(MAX_REQUEST_BYTES)));
     private static Uuid topicId;
 
     @BeforeAll
     static void start() throws Exception {
-        broker = TestBroker.start(Map.of("socket.request.max.bytes", Integer.toString(MAX_REQUEST_BYTES)));
         try (RawKafkaConnection connection = open()) {
             topicId = RawRequests.createTopic(connection, TOPIC, 1, Map.of());
             RawRequests.append(connection, topicId, 0, RecordBatches.of("first", "second"));
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        broker.close();
     }
 
     @AfterEach
