@@ -70,12 +70,18 @@ final class ChildBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        if (process != null && process.isAlive()) {
-            process.destroy();
+    public void close() {
+        if (process == null || !process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }
