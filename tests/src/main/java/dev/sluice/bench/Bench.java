@@ -1,0 +1,202 @@
+package dev.sluice.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sluice bench}: runs the same workloads against Sluice and Apache Kafka, alternately, round after
+ * round, and reports each figure for both with the Sluice/Kafka ratio per round.
+ */
+@Command(name = "sluice bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Benchmark Sluice side by side with Apache Kafka on this machine.",
+            "Each round starts each broker on an empty data directory (Sluice first, then Kafka), runs every "
+                    + "workload against it and stops it. Broker CPU is read from /proc around each workload."})
+public final class Bench implements Callable<Integer> {
+    static final String MARKDOWN_BEGIN = "<!-- bench-results:begin -->";
+    static final String MARKDOWN_END = "<!-- bench-results:end -->";
+
+    @Option(names = "--rounds", defaultValue = "3", description = "Rounds of A/B runs (default ${DEFAULT-VALUE}).")
+    int rounds;
+
+    @Option(names = "--records", defaultValue = "1000000",
+            description = "Records per 100 B workload; 1 KiB workloads use a quarter (default ${DEFAULT-VALUE}).")
+    long records;
+
+    @Option(names = "--rates", split = ",", defaultValue = "10000,50000,100000",
+            description = "Fixed produce rates for the latency workloads, records/s (default ${DEFAULT-VALUE}).")
+    List<Integer> rates;
+
+    @Option(names = "--latency-seconds", defaultValue = "10",
+            description = "Measured seconds per latency workload, after one second of warm-up (default ${DEFAULT-VALUE}).")
+    int latencySeconds;
+
+    @Option(names = "--e2e-rate", defaultValue = "1000",
+            description = "Records/s of the end-to-end latency workload (default ${DEFAULT-VALUE}).")
+    int endToEndRate;
+
+    @Option(names = "--e2e-seconds", defaultValue = "10",
+            description = "Measured seconds of the end-to-end workload (default ${DEFAULT-VALUE}).")
+    int endToEndSeconds;
+
+    @Option(names = "--workloads", paramLabel = "REGEX",
+            description = "Run only workloads whose id matches (see --list).")
+    Pattern workloads;
+
+    @Option(names = "--brokers", split = ",", defaultValue = "sluice,kafka",
+            description = "Brokers to run, in order (default ${DEFAULT-VALUE}).")
+    List<String> brokers;
+
+    @Option(names = "--work-dir", paramLabel = "DIR",
+            description = "Where data, logs and generator output go (default: a new directory under /tmp).")
+    Path workDir;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write every figure of every round as JSON.")
+    Path json;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Replace the results section of this "
+            + "Markdown file (between " + MARKDOWN_BEGIN + " and " + MARKDOWN_END + ").")
+    Path markdown;
+
+    @Option(names = "--home", paramLabel = "DIR", description = "Sluice source checkout (default: sluice.home or .).")
+    Path home;
+
+    @Option(names = "--no-progress", description = "Print one line per workload instead of progress bars.")
+    boolean noProgress;
+
+    @Option(names = "--list", description = "List the workload ids and exit.")
+    boolean list;
+
+    private final PrintStream log;
+    private final List<String> arguments;
+
+    Bench(PrintStream log, String... arguments) {
+        this.log = log;
+        this.arguments = List.of(arguments);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Bench(System.out, args)).execute(args));
+    }
+
+    /** Runs the benchmark with command-line arguments, as {@code sluice bench} does; returns the results. */
+    static Results run(PrintStream log, String... args) throws Exception {
+        Bench bench = new Bench(log, args);
+        new CommandLine(bench).parseArgs(args);
+        return bench.execute();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        execute();
+        return 0;
+    }
+
+    private Results execute() throws Exception {
+        Path sluiceHome = (home != null ? home : Path.of(System.getProperty("sluice.home", "."))).toAbsolutePath()
+                .normalize();
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
+        Files.createDirectories(dir);
+        boolean interactive = !noProgress && System.console() != null;
+        String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
+        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, latencySeconds,
+                endToEndRate, endToEndSeconds, interactive, System.getProperty("java.class.path"), kafkaClasspath);
+        List<Workload> selected = new ArrayList<>();
+        for (Workload workload : Workloads.all(settings)) {
+            if (workloads == null || workloads.matcher(workload.id()).find()) {
+                selected.add(workload);
+            }
+        }
+        if (list) {
+            Workloads.all(settings).forEach(w -> log.println(w.id() + "  " + w.title()));
+            return null;
+        }
+        List<BrokerKind> kinds = new ArrayList<>();
+        for (String broker : brokers) {
+            kinds.add(switch (broker) {
+                case Results.SLUICE -> new BrokerKind.Sluice(sluiceHome);
+                case Results.KAFKA -> new BrokerKind.Kafka(kafkaClasspath);
+                default -> throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown broker '" + broker + "'; use sluice, kafka or both");
+            });
+        }
+        log.println("work directory " + settings.workDir() + "; " + selected.size() + " workloads, " + rounds
+                + " rounds");
+        Results results = new Results(rounds);
+        for (int round = 0; round < rounds; round++) {
+            for (BrokerKind kind : kinds) {
+                log.println("round " + (round + 1) + "/" + rounds + ": " + kind.name());
+                runRound(settings, kind, round, selected, results);
+            }
+        }
+        log.println();
+        log.print(results.text());
+        write(results, settings);
+        return results;
+    }
+
+    private void runRound(Settings settings, BrokerKind kind, int round, List<Workload> selected, Results results)
+            throws Exception {
+        try (RunningBroker broker = RunningBroker.start(kind, settings.workDir());
+                Round context = new Round(settings, broker, round, results, log)) {
+            log.printf("  started in %.2f s%n", broker.startupSeconds);
+            context.record(new Figure("broker", "startup to first Metadata answer", "s", false), broker.startupSeconds);
+            for (Workload workload : selected) {
+                workload.run(context);
+            }
+        }
+    }
+
+    private void write(Results results, Settings settings) throws IOException {
+        String command = String.join(" ", "bin/sluice bench", String.join(" ", arguments)).trim();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("date", LocalDate.now().toString());
+        document.put("machine", Machine.describe(settings.workDir()));
+        document.put("rounds", rounds);
+        document.put("records", records);
+        document.put("figures", results.json());
+        if (json != null) {
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), document);
+            log.println("wrote " + json);
+        }
+        if (markdown != null) {
+            replaceSection(markdown, markdownSection(results, settings, command));
+            log.println("updated " + markdown);
+        }
+    }
+
+    private String markdownSection(Results results, Settings settings, String command) {
+        StringBuilder section = new StringBuilder();
+        section.append("Measured ").append(LocalDate.now()).append(" with `").append(command)
+                .append("` (").append(rounds).append(" rounds, ").append(records)
+                .append(" records per 100 B workload).\n\n");
+        Machine.describe(settings.workDir()).forEach((key, value) ->
+                section.append("- ").append(key).append(": ").append(value).append('\n'));
+        section.append('\n').append(results.markdown());
+        return section.toString();
+    }
+
+    static void replaceSection(Path file, String section) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : "";
+        int begin = text.indexOf(MARKDOWN_BEGIN);
+        int end = text.indexOf(MARKDOWN_END);
+        String block = MARKDOWN_BEGIN + "\n" + section + MARKDOWN_END;
+        String updated = begin >= 0 && end > begin
+                ? text.substring(0, begin) + block + text.substring(end + MARKDOWN_END.length())
+                : text + (text.isEmpty() || text.endsWith("\n") ? "" : "\n") + "\n" + block + "\n";
+        Files.writeString(file, updated);
+    }
+}

@@ -1,0 +1,17 @@
+package dev.sluice.bench;
+
+/** One number the benchmark reports for each broker, e.g. the throughput of one workload. */
+record Figure(String workload, String metric, String unit, boolean higherIsBetter) {
+
+    static Figure throughput(String workload) {
+        return new Figure(workload, "throughput", "records/s", true);
+    }
+
+    static Figure cpuPerMillion(String workload) {
+        return new Figure(workload, "broker CPU", "s per 1M records", false);
+    }
+
+    static Figure latency(String workload, String percentile) {
+        return new Figure(workload, percentile + " latency", "ms", false);
+    }
+}

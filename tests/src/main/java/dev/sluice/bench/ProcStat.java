@@ -1,0 +1,44 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** CPU time and resident memory of another process, read from Linux's /proc. */
+final class ProcStat {
+    /** USER_HZ: the unit of the tick counts in /proc/PID/stat; 100 on every mainstream Linux build. */
+    private static final double TICKS_PER_SECOND = 100.0;
+
+    private ProcStat() {
+    }
+
+    /** User plus system CPU seconds the process has used so far. */
+    static double cpuSeconds(long pid) {
+        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+        // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        long utime = Long.parseLong(fields[11]);
+        long stime = Long.parseLong(fields[12]);
+        return (utime + stime) / TICKS_PER_SECOND;
+    }
+
+    /** Resident set size in bytes. */
+    static long rssBytes(long pid) {
+        for (String line : read(Path.of("/proc", Long.toString(pid), "status")).split("\n")) {
+            if (line.startsWith("VmRSS:")) {
+                String kib = line.substring("VmRSS:".length()).trim().split("\\s+")[0];
+                return Long.parseLong(kib) * 1024;
+            }
+        }
+        throw new IllegalStateException("no VmRSS for process " + pid);
+    }
+
+    private static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + " (is the process still running?)", e);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package dev.sluice.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every figure of every round for each broker, and the tables made from them. */
+final class Results {
+    static final String SLUICE = "sluice";
+    static final String KAFKA = "kafka";
+
+    private final int rounds;
+    private final Map<Figure, Map<String, double[]>> values = new LinkedHashMap<>();
+
+    Results(int rounds) {
+        this.rounds = rounds;
+    }
+
+    synchronized void add(Figure figure, String broker, int round, double value) {
+        values.computeIfAbsent(figure, f -> new LinkedHashMap<>())
+                .computeIfAbsent(broker, b -> {
+                    double[] perRound = new double[rounds];
+                    Arrays.fill(perRound, Double.NaN);
+                    return perRound;
+                })[round] = value;
+    }
+
+    synchronized double[] values(Figure figure, String broker) {
+        return values.getOrDefault(figure, Map.of()).getOrDefault(broker, new double[0]).clone();
+    }
+
+    synchronized List<Figure> figures() {
+        return List.copyOf(values.keySet());
+    }
+
+    /** Sluice/Kafka per round, for the rounds where both have a value. */
+    double[] ratios(Figure figure) {
+        double[] sluice = values(figure, SLUICE);
+        double[] kafka = values(figure, KAFKA);
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < Math.min(sluice.length, kafka.length); r++) {
+            if (!Double.isNaN(sluice[r]) && !Double.isNaN(kafka[r]) && kafka[r] != 0) {
+                ratios.add(sluice[r] / kafka[r]);
+            }
+        }
+        return ratios.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static double median(double[] values) {
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).sorted().toArray();
+        if (present.length == 0) {
+            return Double.NaN;
+        }
+        int mid = present.length / 2;
+        return present.length % 2 == 1 ? present[mid] : (present[mid - 1] + present[mid]) / 2;
+    }
+
+    /** The comparison as rows of cells: figure, unit, each broker's median (min-max), ratios. */
+    List<List<String>> rows() {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("workload", "figure", "Sluice median (min-max)", "Kafka median (min-max)",
+                "Sluice/Kafka per round", "median ratio"));
+        for (Figure figure : figures()) {
+            double[] ratios = ratios(figure);
+            List<String> perRound = new ArrayList<>();
+            for (double ratio : ratios) {
+                perRound.add(format(ratio));
+            }
+            rows.add(List.of(figure.workload(), figure.metric() + " (" + figure.unit() + ")",
+                    summary(values(figure, SLUICE)), summary(values(figure, KAFKA)),
+                    ratios.length == 0 ? "-" : String.join(" ", perRound),
+                    ratios.length == 0 ? "-" : format(median(ratios))));
+        }
+        return rows;
+    }
+
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        List<List<String>> rows = rows();
+        for (int i = 0; i < rows.size(); i++) {
+            out.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
+            if (i == 0) {
+                out.append("|").append(" --- |".repeat(rows.get(0).size())).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    String text() {
+        List<List<String>> rows = rows();
+        int[] widths = new int[rows.get(0).size()];
+        for (List<String> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (List<String> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                out.append(String.format("%-" + widths[c] + "s", row.get(c))).append(c + 1 < row.size() ? "  " : "");
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+
+    List<Map<String, Object>> json() {
+        List<Map<String, Object>> figures = new ArrayList<>();
+        for (Figure figure : figures()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("workload", figure.workload());
+            entry.put("metric", figure.metric());
+            entry.put("unit", figure.unit());
+            entry.put("higherIsBetter", figure.higherIsBetter());
+            entry.put(SLUICE, boxed(values(figure, SLUICE)));
+            entry.put(KAFKA, boxed(values(figure, KAFKA)));
+            entry.put("ratios", boxed(ratios(figure)));
+            figures.add(entry);
+        }
+        return figures;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).mapToObj(v -> Double.isNaN(v) ? null : v).toList();
+    }
+
+    private static String summary(double[] values) {
+        double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
+        if (present.length == 0) {
+            return "-";
+        }
+        double min = Arrays.stream(present).min().orElseThrow();
+        double max = Arrays.stream(present).max().orElseThrow();
+        String median = format(median(present));
+        return present.length == 1 ? median : median + " (" + format(min) + "-" + format(max) + ")";
+    }
+
+    /** Three significant digits or so, with k/M for large numbers. */
+    static String format(double value) {
+        double abs = Math.abs(value);
+        if (abs >= 1e6) {
+            return String.format(Locale.ROOT, "%.2fM", value / 1e6);
+        }
+        if (abs >= 1e4) {
+            return String.format(Locale.ROOT, "%.0fk", value / 1e3);
+        }
+        if (abs >= 100) {
+            return String.format(Locale.ROOT, "%.0f", value);
+        }
+        if (abs >= 10) {
+            return String.format(Locale.ROOT, "%.1f", value);
+        }
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+/** Everything a workload needs while it runs against one broker in one round. */
+final class Round implements AutoCloseable {
+    final Settings settings;
+    final RunningBroker broker;
+    final int index;
+    final Path workDir;
+    final PrintStream log;
+    private final Results results;
+    private final Admin admin;
+
+    Round(Settings settings, RunningBroker broker, int index, Results results, PrintStream log) {
+        this.settings = settings;
+        this.broker = broker;
+        this.index = index;
+        this.workDir = settings.workDir();
+        this.results = results;
+        this.log = log;
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()));
+    }
+
+    String broker() {
+        return broker.kind.name();
+    }
+
+    void record(Figure figure, double value) {
+        results.add(figure, broker(), index, value);
+    }
+
+    Bar bar(String task, long max, String unit) {
+        return Bar.open(settings.interactive(), log, broker() + " " + task, max, unit);
+    }
+
+    void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
+        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+    }
+
+    /** Sum of the log end offsets of all partitions: the records a topic holds. */
+    long endOffsets(String topic, int partitions) {
+        Map<TopicPartition, OffsetSpec> request = java.util.stream.IntStream.range(0, partitions).boxed()
+                .collect(Collectors.toMap(p -> new TopicPartition(topic, p), p -> OffsetSpec.latest()));
+        try {
+            return admin.listOffsets(request).all().get(5, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Runs a generator and returns its outcome; the broker's CPU seconds spent meanwhile go to {@code cpu}. */
+    Generator.Outcome measure(Figure cpu, long records, GeneratorRun run) throws Exception {
+        double before = broker.cpuSeconds();
+        Generator.Outcome outcome = run.run();
+        double used = broker.cpuSeconds() - before;
+        record(cpu, used / records * 1_000_000);
+        return outcome;
+    }
+
+    Path file(String name) {
+        return workDir.resolve(broker() + "-" + name);
+    }
+
+    void check(boolean condition, String message) throws IOException {
+        if (!condition) {
+            throw new IOException(broker() + ": " + message);
+        }
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+    }
+
+    @FunctionalInterface
+    interface GeneratorRun {
+        Generator.Outcome run() throws Exception;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** A broker process started for one round: its pid, port and how long it took to become ready. */
+final class RunningBroker implements AutoCloseable {
+    private static final long START_TIMEOUT_MILLIS = 120_000;
+
+    final BrokerKind kind;
+    final int port;
+    final double startupSeconds;
+    private final Process process;
+    private final Path dataDir;
+    private final Path log;
+
+    private RunningBroker(BrokerKind kind, int port, double startupSeconds, Process process, Path dataDir,
+            Path log) {
+        this.kind = kind;
+        this.port = port;
+        this.startupSeconds = startupSeconds;
+        this.process = process;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    /** Starts the broker on an empty data directory and waits until it answers Metadata. */
+    static RunningBroker start(BrokerKind kind, Path workDir) throws IOException, InterruptedException {
+        Path dataDir = workDir.resolve(kind.name() + "-data");
+        Files.createDirectories(dataDir);
+        BrokerKind.Ports ports = new BrokerKind.Ports(freePort(), freePort());
+        kind.prepare(dataDir, ports, workDir);
+        Path log = workDir.resolve(kind.name() + ".log");
+        long started = System.nanoTime();
+        Process process = new ProcessBuilder(kind.command(dataDir, ports, workDir))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!ReadinessProbe.await(ports.kafka(), process, START_TIMEOUT_MILLIS)) {
+            process.destroyForcibly().waitFor();
+            throw new IOException(kind.name() + " did not become ready within " + START_TIMEOUT_MILLIS / 1000
+                    + " s; its output is in " + log);
+        }
+        double startup = (System.nanoTime() - started) / 1e9;
+        return new RunningBroker(kind, ports.kafka(), startup, process, dataDir, log);
+    }
+
+    String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    double cpuSeconds() {
+        return ProcStat.cpuSeconds(process.pid());
+    }
+
+    long rssBytes() {
+        return ProcStat.rssBytes(process.pid());
+    }
+
+    void ensureAlive() throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException(kind.name() + " exited with status " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    /** Stops the broker as an operator would (SIGTERM, then kill after a grace period) and removes its data. */
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        Dirs.delete(dataDir);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

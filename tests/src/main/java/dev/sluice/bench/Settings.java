@@ -1,0 +1,20 @@
+package dev.sluice.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The benchmark's parameters, fixed for a whole run. */
+record Settings(Path home, Path workDir, int rounds, long records, List<Integer> rates, int latencySeconds,
+        int endToEndRate, int endToEndSeconds, boolean interactive, String harnessClasspath,
+        String kafkaClasspath) {
+
+    /** 1 KiB workloads move a quarter of the records so that each workload writes a similar volume. */
+    long recordsFor(int recordSize) {
+        return recordSize >= 1024 ? Math.max(1, records / 4) : records;
+    }
+
+    /** Generous per-generator limit, so a hung generator fails the run instead of stalling it. */
+    long timeoutSeconds(long records) {
+        return 120 + records / 2_000;
+    }
+}

@@ -1,0 +1,297 @@
+package dev.sluice.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import dev.sluice.bench.load.ConsumeLoad;
+import dev.sluice.bench.load.EndToEndLoad;
+import dev.sluice.bench.load.LatencyLoad;
+
+/** The workload matrix: what runs in every round, in this order, against each broker. */
+final class Workloads {
+    private static final int[] RECORD_SIZES = {100, 1024};
+    private static final int[] PARTITIONS = {1, 6};
+    /** The final summary line of Kafka's ProducerPerformance. */
+    private static final Pattern PERF_SUMMARY = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
+
+    private Workloads() {
+    }
+
+    /** The generators: what most users run (Java client defaults) and a high-batching one (librdkafka). */
+    enum Client {
+        JAVA("java"), KCAT("kcat");
+
+        final String label;
+
+        Client(String label) {
+            this.label = label;
+        }
+    }
+
+    static List<Workload> all(Settings settings) {
+        List<Workload> workloads = new ArrayList<>();
+        for (Client client : Client.values()) {
+            for (int size : RECORD_SIZES) {
+                for (String acks : List.of("1", "all")) {
+                    for (int partitions : PARTITIONS) {
+                        workloads.add(new Produce(size, acks, partitions, client));
+                    }
+                }
+            }
+        }
+        workloads.add(new MemoryAfterProduce());
+        for (Client client : Client.values()) {
+            for (int size : RECORD_SIZES) {
+                for (int partitions : PARTITIONS) {
+                    workloads.add(new Consume(size, partitions, client));
+                }
+            }
+        }
+        for (int rate : settings.rates()) {
+            workloads.add(new Latency(rate));
+        }
+        workloads.add(new EndToEnd());
+        return workloads;
+    }
+
+    /** The topic the Java generator filled with acks=all: what the consume workloads read. */
+    static String produceTopic(int size, String acks, int partitions, Client client) {
+        return "produce-" + size + "b-acks" + acks + "-p" + partitions + "-" + client.label;
+    }
+
+    static String sizeLabel(int size) {
+        return size >= 1024 ? size / 1024 + " KiB" : size + " B";
+    }
+
+    static String partitionsLabel(int partitions) {
+        return partitions + (partitions == 1 ? " partition" : " partitions");
+    }
+
+    /** A file of {@code records} lines of {@code size} bytes each, made once per run, for kcat. */
+    static Path lines(Settings settings, int size, long records) throws IOException {
+        Path file = settings.workDir().resolve("lines-" + size + "b-" + records + ".txt");
+        if (Files.exists(file)) {
+            return file;
+        }
+        byte[] line = new byte[size + 1];
+        Arrays.fill(line, (byte) 'x');
+        line[size] = '\n';
+        Path partial = settings.workDir().resolve(file.getFileName() + ".partial");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(partial), 1 << 20)) {
+            for (long i = 0; i < records; i++) {
+                out.write(line);
+            }
+        }
+        Files.move(partial, file);
+        return file;
+    }
+
+    private static List<String> javaCommand(String classpath, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(BrokerKind.java(), "-Xmx512m", "-cp", classpath,
+                main.getName()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    record Produce(int size, String acks, int partitions, Client client) implements Workload {
+        @Override
+        public String id() {
+            return produceTopic(size, acks, partitions, client);
+        }
+
+        @Override
+        public String title() {
+            return "produce " + sizeLabel(size) + " acks=" + acks + ", " + partitionsLabel(partitions) + ", "
+                    + client.label;
+        }
+
+        @Override
+        public void run(Round round) throws Exception {
+            long records = round.settings.recordsFor(size);
+            String topic = id();
+            round.createTopic(topic, partitions);
+            List<String> command;
+            if (client == Client.JAVA) {
+                command = new ArrayList<>(List.of(BrokerKind.java(), "-Xmx512M", "-cp",
+                        round.settings.kafkaClasspath(), "org.apache.kafka.tools.ProducerPerformance",
+                        "--topic", topic, "--num-records", Long.toString(records), "--record-size",
+                        Integer.toString(size), "--throughput", "-1", "--producer-props",
+                        "bootstrap.servers=" + round.broker.bootstrap(), "acks=" + acks));
+            } else {
+                command = List.of("kcat", "-P", "-b", round.broker.bootstrap(), "-t", topic, "-l",
+                        "-X", "linger.ms=5", "-X", "batch.size=1000000", "-X", "batch.num.messages=100000",
+                        "-X", "topic.request.required.acks=" + ("all".equals(acks) ? "-1" : acks),
+                        lines(round.settings, size, records).toString());
+            }
+            Generator.Outcome outcome;
+            try (Bar bar = round.bar(title(), records, "rec")) {
+                List<String> finalCommand = command;
+                outcome = round.measure(Figure.cpuPerMillion(title()), records,
+                        () -> Generator.run(finalCommand, round.workDir,
+                                round.broker() + "-" + topic, round.broker, bar,
+                                () -> round.endOffsets(topic, partitions),
+                                round.settings.timeoutSeconds(records)));
+            }
+            long stored = round.endOffsets(topic, partitions);
+            round.check(stored == records, topic + " holds " + stored + " records after producing " + records);
+            double throughput;
+            if (client == Client.JAVA) {
+                throughput = Double.NaN;
+                for (Matcher summary = PERF_SUMMARY.matcher(outcome.stdout()); summary.find(); ) {
+                    throughput = Double.parseDouble(summary.group(2));
+                }
+            } else {
+                throughput = records / outcome.wallSeconds();
+            }
+            round.check(!Double.isNaN(throughput), "no summary line from ProducerPerformance");
+            round.record(Figure.throughput(title()), throughput);
+        }
+    }
+
+    /** Resident memory of the broker once all produce workloads have run. */
+    record MemoryAfterProduce() implements Workload {
+        @Override
+        public String id() {
+            return "rss";
+        }
+
+        @Override
+        public String title() {
+            return "broker";
+        }
+
+        @Override
+        public void run(Round round) {
+            round.record(new Figure(title(), "RSS after produce", "MB", false), round.broker.rssBytes() / 1e6);
+        }
+    }
+
+    record Consume(int size, int partitions, Client client) implements Workload {
+        @Override
+        public String id() {
+            return "consume-" + size + "b-p" + partitions + "-" + client.label;
+        }
+
+        @Override
+        public String title() {
+            return "consume " + sizeLabel(size) + ", " + partitionsLabel(partitions) + ", " + client.label;
+        }
+
+        @Override
+        public void run(Round round) throws Exception {
+            String topic = produceTopic(size, "all", partitions, Client.JAVA);
+            long records = round.endOffsets(topic, partitions);
+            round.check(records > 0, "consume workloads need " + topic + "; run the produce workloads too");
+            Path progress = round.file(id() + ".progress");
+            Path stdout = round.workDir.resolve(round.broker() + "-" + id() + ".out");
+            List<String> command = client == Client.JAVA
+                    ? javaCommand(round.settings.harnessClasspath(), ConsumeLoad.class, round.broker.bootstrap(),
+                            topic, Long.toString(records), progress.toString())
+                    // One byte per record on stdout: the count, for progress and the check, at no cost.
+                    : List.of("kcat", "-C", "-b", round.broker.bootstrap(), "-t", topic, "-o", "beginning", "-e",
+                            "-q", "-f", ".");
+            Generator.Outcome outcome;
+            try (Bar bar = round.bar(title(), records, "rec")) {
+                outcome = round.measure(Figure.cpuPerMillion(title()), records,
+                        () -> Generator.run(command, round.workDir,
+                                round.broker() + "-" + id(), round.broker, bar,
+                                client == Client.JAVA ? () -> Generator.readCount(progress)
+                                        : () -> Generator.size(stdout),
+                                round.settings.timeoutSeconds(records)));
+            }
+            double throughput;
+            if (client == Client.JAVA) {
+                Map<String, Double> report = outcome.report();
+                round.check(report.getOrDefault("records", 0.0) == records, "consumer read "
+                        + report.get("records") + " of " + records + " records");
+                throughput = records / report.get("seconds");
+            } else {
+                round.check(outcome.stdout().length() == records, "kcat read " + outcome.stdout().length()
+                        + " of " + records + " records");
+                throughput = records / outcome.wallSeconds();
+            }
+            round.record(Figure.throughput(title()), throughput);
+        }
+    }
+
+    record Latency(int rate) implements Workload {
+        @Override
+        public String id() {
+            return "latency-" + rate;
+        }
+
+        @Override
+        public String title() {
+            return "produce latency at " + rate / 1000 + "k records/s, acks=all, 100 B";
+        }
+
+        @Override
+        public void run(Round round) throws Exception {
+            String topic = id();
+            round.createTopic(topic, 1);
+            int seconds = round.settings.latencySeconds();
+            long records = (long) rate * (seconds + 1);
+            Path progress = round.file(id() + ".progress");
+            List<String> command = javaCommand(round.settings.harnessClasspath(), LatencyLoad.class,
+                    round.broker.bootstrap(), topic, Integer.toString(rate), Integer.toString(seconds), "100", "all",
+                    progress.toString());
+            Generator.Outcome outcome;
+            try (Bar bar = round.bar(title(), records, "rec")) {
+                outcome = round.measure(Figure.cpuPerMillion(title()), records,
+                        () -> Generator.run(command, round.workDir,
+                                round.broker() + "-" + id(), round.broker, bar,
+                                () -> Generator.readCount(progress),
+                                round.settings.timeoutSeconds(records)));
+            }
+            Map<String, Double> report = outcome.report();
+            round.check(report.getOrDefault("errors", 1.0) == 0, report.get("errors") + " sends failed");
+            recordLatencies(round, title(), report);
+            round.record(new Figure(title(), "achieved rate", "records/s", true), report.get("achieved_rate"));
+        }
+    }
+
+    record EndToEnd() implements Workload {
+        @Override
+        public String id() {
+            return "end-to-end";
+        }
+
+        @Override
+        public String title() {
+            return "end-to-end latency (produce to consume)";
+        }
+
+        @Override
+        public void run(Round round) throws Exception {
+            String topic = id();
+            round.createTopic(topic, 1);
+            int rate = round.settings.endToEndRate();
+            int seconds = round.settings.endToEndSeconds();
+            long records = (long) rate * (seconds + 1);
+            Path progress = round.file(id() + ".progress");
+            List<String> command = javaCommand(round.settings.harnessClasspath(), EndToEndLoad.class,
+                    round.broker.bootstrap(), topic, Integer.toString(rate), Integer.toString(seconds), "100",
+                    progress.toString());
+            Generator.Outcome outcome;
+            try (Bar bar = round.bar(title() + " at " + rate + "/s", records, "rec")) {
+                outcome = Generator.run(command, round.workDir, round.broker() + "-" + id(),
+                        round.broker, bar, () -> Generator.readCount(progress),
+                        round.settings.timeoutSeconds(records));
+            }
+            recordLatencies(round, title() + " at " + rate + " records/s", outcome.report());
+        }
+    }
+
+    private static void recordLatencies(Round round, String title, Map<String, Double> report) throws IOException {
+        round.check(report.containsKey("p99_ms"), "no latency report");
+        round.record(Figure.latency(title, "p50"), report.get("p50_ms"));
+        round.record(Figure.latency(title, "p99"), report.get("p99_ms"));
+        round.record(Figure.latency(title, "p99.9"), report.get("p999_ms"));
+    }
+}

@@ -1,0 +1,69 @@
+package dev.sluice.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness end to end with tiny workloads: a real Sluice and a real Apache Kafka (resolved by Maven), one
+ * round, one workload of each kind and both generators.
+ */
+class BenchSmokeTest {
+
+    @Test
+    void measuresBothBrokersOnEveryKindOfWorkload(@TempDir Path dir) throws Exception {
+        Path markdown = dir.resolve("benchmarks.md");
+        Files.writeString(markdown, "# Benchmarks\n\nprose before\n\n" + Bench.MARKDOWN_BEGIN + "\nold\n"
+                + Bench.MARKDOWN_END + "\n\nprose after\n");
+        Path json = dir.resolve("results.json");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Results results = Bench.run(new PrintStream(output, true, StandardCharsets.UTF_8),
+                "--rounds", "1", "--records", "4000", "--rates", "2000", "--latency-seconds", "1",
+                "--e2e-rate", "200", "--e2e-seconds", "1", "--no-progress",
+                "--workloads", "produce-100b-acksall-p1|produce-1024b-acks1-p6-kcat|rss|consume-100b-p1"
+                        + "|latency|end-to-end",
+                "--home", Path.of("..").toAbsolutePath().normalize().toString(),
+                "--work-dir", dir.resolve("work").toString(), "--json", json.toString(),
+                "--markdown", markdown.toString());
+
+        Set<String> workloads = results.figures().stream().map(Figure::workload).collect(Collectors.toSet());
+        assertEquals(Set.of("broker", "produce 100 B acks=all, 1 partition, java",
+                "produce 100 B acks=all, 1 partition, kcat", "produce 1 KiB acks=1, 6 partitions, kcat",
+                "consume 100 B, 1 partition, java", "consume 100 B, 1 partition, kcat",
+                "produce latency at 2k records/s, acks=all, 100 B",
+                "end-to-end latency (produce to consume) at 200 records/s"), workloads, output.toString());
+        for (Figure figure : results.figures()) {
+            for (String broker : List.of(Results.SLUICE, Results.KAFKA)) {
+                double value = results.values(figure, broker)[0];
+                assertTrue(value > 0 || (value == 0 && figure.unit().startsWith("s per")),
+                        broker + " " + figure + " = " + value);
+            }
+            if (results.values(figure, Results.KAFKA)[0] > 0) {
+                assertEquals(1, results.ratios(figure).length, figure.toString());
+            }
+        }
+
+        JsonNode document = new ObjectMapper().readTree(json.toFile());
+        assertEquals(results.figures().size(), document.get("figures").size());
+        assertTrue(document.get("machine").get("cores").asInt() > 0);
+
+        String text = Files.readString(markdown);
+        assertTrue(text.startsWith("# Benchmarks\n\nprose before\n\n" + Bench.MARKDOWN_BEGIN), text);
+        assertTrue(text.endsWith(Bench.MARKDOWN_END + "\n\nprose after\n"), text);
+        assertFalse(text.contains("\nold\n"), text);
+        assertTrue(text.contains("| produce 100 B acks=all, 1 partition, kcat | throughput (records/s) |"), text);
+    }
+}
