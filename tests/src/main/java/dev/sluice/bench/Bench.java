@@ -40,8 +40,13 @@ public final class Bench implements Callable<Integer> {
             description = "Fixed produce rates for the latency workloads, records/s (default ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
+    @Option(names = "--warm-up-seconds", defaultValue = "5",
+            description = "Unmeasured seconds at the start of each latency workload, while the client's JIT "
+                    + "compiler catches up (default ${DEFAULT-VALUE}).")
+    int warmUpSeconds;
+
     @Option(names = "--latency-seconds", defaultValue = "10",
-            description = "Measured seconds per latency workload, after one second of warm-up (default ${DEFAULT-VALUE}).")
+            description = "Measured seconds per latency workload, after the warm-up (default ${DEFAULT-VALUE}).")
     int latencySeconds;
 
     @Option(names = "--e2e-rate", defaultValue = "1000",
@@ -73,6 +78,10 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--home", paramLabel = "DIR", description = "Sluice source checkout (default: sluice.home or .).")
     Path home;
+
+    @Option(names = "--no-warm-up", description = "Measure from a cold start: skip the warm-up produce and "
+            + "consume that runs after each broker start.")
+    boolean noWarmUp;
 
     @Option(names = "--no-progress", description = "Print one line per workload instead of progress bars.")
     boolean noProgress;
@@ -112,7 +121,8 @@ public final class Bench implements Callable<Integer> {
         Files.createDirectories(dir);
         boolean interactive = !noProgress && System.console() != null;
         String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
-        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, latencySeconds,
+        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpSeconds,
+                latencySeconds,
                 endToEndRate, endToEndSeconds, interactive, System.getProperty("java.class.path"), kafkaClasspath);
         List<Workload> selected = new ArrayList<>();
         for (Workload workload : Workloads.all(settings)) {
@@ -154,6 +164,9 @@ public final class Bench implements Callable<Integer> {
                 Round context = new Round(settings, broker, round, results, log)) {
             log.printf("  started in %.2f s%n", broker.startupSeconds);
             context.record(new Figure("broker", "startup to first Metadata answer", "s", false), broker.startupSeconds);
+            if (!noWarmUp) {
+                Workloads.warmUp(context);
+            }
             for (Workload workload : selected) {
                 workload.run(context);
             }

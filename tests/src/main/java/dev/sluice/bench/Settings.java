@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The benchmark's parameters, fixed for a whole run. */
-record Settings(Path home, Path workDir, int rounds, long records, List<Integer> rates, int latencySeconds,
+record Settings(Path home, Path workDir, int rounds, long records, List<Integer> rates, int warmUpSeconds, int latencySeconds,
         int endToEndRate, int endToEndSeconds, boolean interactive, String harnessClasspath,
         String kafkaClasspath) {
 

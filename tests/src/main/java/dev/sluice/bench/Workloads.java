@@ -154,6 +154,31 @@ final class Workloads {
         }
     }
 
+    /**
+     * Produces and consumes a share of the records before anything is measured, so that the figures describe a
+     * broker whose hot paths are compiled, as in production, rather than its first seconds of JIT compilation.
+     */
+    static void warmUp(Round round) throws Exception {
+        String topic = "warm-up";
+        long records = Math.max(1_000, round.settings.records() / 5);
+        round.createTopic(topic, 1);
+        List<String> produce = List.of(BrokerKind.java(), "-Xmx512M", "-cp", round.settings.kafkaClasspath(),
+                "org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records",
+                Long.toString(records), "--record-size", "100", "--throughput", "-1", "--producer-props",
+                "bootstrap.servers=" + round.broker.bootstrap(), "acks=all");
+        try (Bar bar = round.bar("warm-up produce", records, "rec")) {
+            Generator.run(produce, round.workDir, round.broker() + "-" + topic, round.broker, bar,
+                    () -> round.endOffsets(topic, 1), round.settings.timeoutSeconds(records));
+        }
+        Path progress = round.file(topic + ".progress");
+        List<String> consume = javaCommand(round.settings.harnessClasspath(), ConsumeLoad.class,
+                round.broker.bootstrap(), topic, Long.toString(records), progress.toString());
+        try (Bar bar = round.bar("warm-up consume", records, "rec")) {
+            Generator.run(consume, round.workDir, round.broker() + "-" + topic + "-consume", round.broker, bar,
+                    () -> Generator.readCount(progress), round.settings.timeoutSeconds(records));
+        }
+    }
+
     /** Resident memory of the broker once all produce workloads have run. */
     record MemoryAfterProduce() implements Workload {
         @Override
@@ -236,10 +261,11 @@ final class Workloads {
             String topic = id();
             round.createTopic(topic, 1);
             int seconds = round.settings.latencySeconds();
-            long records = (long) rate * (seconds + 1);
+            long records = (long) rate * (round.settings.warmUpSeconds() + seconds);
             Path progress = round.file(id() + ".progress");
             List<String> command = javaCommand(round.settings.harnessClasspath(), LatencyLoad.class,
-                    round.broker.bootstrap(), topic, Integer.toString(rate), Integer.toString(seconds), "100", "all",
+                    round.broker.bootstrap(), topic, Integer.toString(rate),
+                    Integer.toString(round.settings.warmUpSeconds()), Integer.toString(seconds), "100", "all",
                     progress.toString());
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title(), records, "rec")) {
@@ -273,10 +299,11 @@ final class Workloads {
             round.createTopic(topic, 1);
             int rate = round.settings.endToEndRate();
             int seconds = round.settings.endToEndSeconds();
-            long records = (long) rate * (seconds + 1);
+            long records = (long) rate * (round.settings.warmUpSeconds() + seconds);
             Path progress = round.file(id() + ".progress");
             List<String> command = javaCommand(round.settings.harnessClasspath(), EndToEndLoad.class,
-                    round.broker.bootstrap(), topic, Integer.toString(rate), Integer.toString(seconds), "100",
+                    round.broker.bootstrap(), topic, Integer.toString(rate),
+                    Integer.toString(round.settings.warmUpSeconds()), Integer.toString(seconds), "100",
                     progress.toString());
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title() + " at " + rate + "/s", records, "rec")) {

@@ -19,8 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Time from a producer's send to a consumer's receipt of the same record, in one process so both ends
  * read the same clock. The producer sends with {@code acks=all} and {@code linger.ms=0} at a fixed rate;
- * the consumer long-polls with its default settings. The first second is warm-up and not recorded.
- * Arguments: bootstrap topic recordsPerSecond seconds recordSize progressFile.
+ * the consumer long-polls with its default settings. The first warmUpSeconds are not recorded.
+ * Arguments: bootstrap topic recordsPerSecond warmUpSeconds seconds recordSize progressFile.
  */
 public final class EndToEndLoad {
     private EndToEndLoad() {
@@ -30,10 +30,11 @@ public final class EndToEndLoad {
         String bootstrap = args[0];
         String topic = args[1];
         int rate = Integer.parseInt(args[2]);
-        int seconds = Integer.parseInt(args[3]);
-        int recordSize = Math.max(Long.BYTES, Integer.parseInt(args[4]));
-        LoadReport report = new LoadReport(Path.of(args[5]));
-        long warmup = rate;
+        int warmUpSeconds = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        int recordSize = Math.max(Long.BYTES, Integer.parseInt(args[5]));
+        LoadReport report = new LoadReport(Path.of(args[6]));
+        long warmup = (long) rate * warmUpSeconds;
         long total = warmup + (long) rate * seconds;
 
         Properties consumerProps = new Properties();

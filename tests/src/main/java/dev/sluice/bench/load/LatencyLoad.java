@@ -12,9 +12,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Produces at a fixed rate and records each acknowledgement's latency, measured from the moment the
  * record was due rather than when it was handed to the client, so stalls are not hidden by the sender
- * falling behind (coordinated omission). The first second is warm-up and not recorded.
+ * falling behind (coordinated omission). The first warmUpSeconds are not recorded.
  * {@code linger.ms=0}: the figure is the broker's latency, not the client's batching delay.
- * Arguments: bootstrap topic recordsPerSecond seconds recordSize acks progressFile.
+ * Arguments: bootstrap topic recordsPerSecond warmUpSeconds seconds recordSize acks progressFile.
  */
 public final class LatencyLoad {
     private LatencyLoad() {
@@ -24,10 +24,11 @@ public final class LatencyLoad {
         String bootstrap = args[0];
         String topic = args[1];
         int rate = Integer.parseInt(args[2]);
-        int seconds = Integer.parseInt(args[3]);
-        byte[] value = new byte[Integer.parseInt(args[4])];
-        String acks = args[5];
-        LoadReport report = new LoadReport(Path.of(args[6]));
+        int warmUpSeconds = Integer.parseInt(args[3]);
+        int seconds = Integer.parseInt(args[4]);
+        byte[] value = new byte[Integer.parseInt(args[5])];
+        String acks = args[6];
+        LoadReport report = new LoadReport(Path.of(args[7]));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ProducerConfig.ACKS_CONFIG, acks);
@@ -37,7 +38,7 @@ public final class LatencyLoad {
         // Written only by the producer's I/O thread (callbacks); read after close(), which joins it.
         Histogram latencies = new Histogram(3);
         AtomicLong errors = new AtomicLong();
-        long warmup = rate;
+        long warmup = (long) rate * warmUpSeconds;
         long total = warmup + (long) rate * seconds;
         double intervalNanos = 1e9 / rate;
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props)) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -66,14 +67,14 @@ public final class LoadReport {
     }
 
     /** Waits until the wall clock reaches {@code deadline}: parks while far off, then spins. */
+    /**
+     * Sleeps until the deadline without spinning: a spinning generator would take a whole core from the broker
+     * it measures. Records sent late because of timer slack count that delay in their latency.
+     */
     static void waitUntil(long deadlineNanos) {
         long remaining;
         while ((remaining = deadlineNanos - System.nanoTime()) > 0) {
-            if (remaining > 200_000) {
-                java.util.concurrent.locks.LockSupport.parkNanos(remaining - 100_000);
-            } else {
-                Thread.onSpinWait();
-            }
+            LockSupport.parkNanos(remaining);
         }
     }
 }
