@@ -14,10 +14,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -150,6 +156,37 @@ class MetricsEndpointTest {
         HttpResponse<String> text = Scrape.get(broker.metricsUrl() + "/metrics", null);
         assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"),
                 text.headers().toString());
+    }
+
+    @Test
+    void everyMetricTheDocsAndTheDashboardNameIsServed() throws Exception {
+        broker.createTopic("documented", 1);
+        // A series of the error counter exists once an error happened.
+        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.broker().port())) {
+            connection.sendRaw(frame((short) 0, (short) 2, new byte[0]));
+            connection.assertClosedByBroker("Produce v2 is not served");
+        }
+        Scrape scrape = Scrape.of(broker.metricsUrl());
+        Path docs = Path.of(System.getProperty("user.dir")).resolve("../docs");
+        Set<String> documented = names(Files.readString(docs.resolve("metrics.md")), "`(sluice_[a-z_]+)`");
+        Set<String> charted = names(Files.readString(docs.resolve("grafana-dashboard.json")),
+                "((?:sluice|jvm|process)_[a-z_]+)");
+        assertTrue(documented.size() >= 20, documented.toString());
+        for (String name : documented) {
+            assertTrue(scrape.has(name) || scrape.has(name + "_count"), "documented but not served: " + name);
+        }
+        for (String name : charted) {
+            assertTrue(scrape.has(name), "charted but not served: " + name);
+        }
+    }
+
+    private static Set<String> names(String text, String regex) {
+        Set<String> names = new TreeSet<>();
+        Matcher matcher = Pattern.compile(regex).matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
     }
 
     /** A request frame: size, API key, version, correlation id, empty client id, then {@code body} as is. */

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,7 +52,9 @@ class ReadinessTest {
                 assertTrue(System.nanoTime() < deadline, "not ready within 30 s");
                 LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
             }
-            assertTrue(started.isDone(), "ready only once the start has finished");
+            try (Socket kafka = new Socket("127.0.0.1", started.get(30, TimeUnit.SECONDS).port())) {
+                assertTrue(kafka.isConnected(), "the Kafka listener accepts once ready");
+            }
         } finally {
             loadLogs.countDown();
             started.get(30, TimeUnit.SECONDS).close();

@@ -208,6 +208,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 written.add(slot);
             } else {
                 slot.output.forEach(ReferenceCountUtil::release);
+                observe(slot, System.nanoTime());
             }
         }
         if (!written.isEmpty()) {
