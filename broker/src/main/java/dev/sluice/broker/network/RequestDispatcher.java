@@ -108,20 +108,19 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 throw new MalformedRequestException("unsupported API key " + keyId);
             }
             if (version < handler.minVersion() || version > handler.maxVersion()) {
-                metrics.failed(keyId, version, RequestMetrics.Failure.UNSUPPORTED_VERSION);
+                failure = RequestMetrics.Failure.UNSUPPORTED_VERSION;
                 if (key == ApiKeys.API_VERSIONS) {
+                    metrics.failed(keyId, version, failure);
                     answerUnsupportedApiVersions(frame);
                     return;
                 }
-                failure = null;
                 throw new MalformedRequestException("unsupported version " + version + " of " + key);
             }
+            failure = RequestMetrics.Failure.MALFORMED;
             request = RequestDecoder.decode(frame, key, version, ctx.channel().remoteAddress(), ctx.executor());
         } catch (MalformedRequestException e) {
             frame.release();
-            if (failure != null) {
-                metrics.failed(keyId, version, failure);
-            }
+            metrics.failed(keyId, version, failure);
             reject(e.getMessage());
             return;
         }
