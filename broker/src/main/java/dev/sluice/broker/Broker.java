@@ -17,8 +17,12 @@ import dev.sluice.broker.handlers.ListOffsetsHandler;
 import dev.sluice.broker.handlers.MetadataHandler;
 import dev.sluice.broker.handlers.OffsetForLeaderEpochHandler;
 import dev.sluice.broker.handlers.ProduceHandler;
+import dev.sluice.broker.handlers.Purgatory;
+import dev.sluice.broker.metrics.BrokerMetrics;
+import dev.sluice.broker.metrics.MetricsServer;
 import dev.sluice.broker.network.ConnectionStats;
 import dev.sluice.broker.network.KafkaServer;
+import dev.sluice.broker.network.RequestMetrics;
 import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.Endpoint;
 import dev.sluice.replication.LogDirectories;
@@ -37,69 +41,100 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
- * A running broker: loads the cluster metadata and every partition (recovering logs after an unclean
- * stop), then opens the Kafka listener. {@link #close()} stops accepting requests first and closes the
- * logs cleanly last, so the next start skips recovery.
+ * A running broker: opens the metrics endpoint (so {@code /ready} can say 503 meanwhile), loads the cluster
+ * metadata and every partition (recovering logs after an unclean stop), then opens the Kafka listener and
+ * reports ready. {@link #close()} stops accepting requests first and closes the logs cleanly last, so the next
+ * start skips recovery.
  */
 public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
 
-    private final LocalClusterMetadata metadata;
-    private final ScheduledExecutorService background;
-    private final ReplicaManager replicas;
-    private final KafkaServer server;
+    private final Parts parts;
     private final BrokerNode node;
     private boolean closed;
 
-    private Broker(LocalClusterMetadata metadata, ScheduledExecutorService background, ReplicaManager replicas,
-                   KafkaServer server, BrokerNode node) {
-        this.metadata = metadata;
-        this.background = background;
-        this.replicas = replicas;
-        this.server = server;
+    private Broker(Parts parts, BrokerNode node) {
+        this.parts = parts;
         this.node = node;
     }
 
+    /** What a start has built so far, so a failed start can release exactly that. */
+    private static final class Parts {
+        final AtomicBoolean ready = new AtomicBoolean();
+        MetricsServer metricsServer;
+        InetSocketAddress metricsAddress;
+        ScheduledExecutorService background;
+        LocalClusterMetadata metadata;
+        ReplicaManager replicas;
+        KafkaServer server;
+    }
+
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
+        return start(config, address -> { });
+    }
+
+    /**
+     * Starts a broker. {@code beforeLoadingLogs} is called on the starting thread once the metrics endpoint
+     * serves (with its address, or null when {@code metrics.listener} is off) and before any log is loaded,
+     * which lets a caller watch {@code /ready} during that phase.
+     */
+    public static Broker start(BrokerConfig config, Consumer<InetSocketAddress> beforeLoadingLogs)
+            throws IOException, InterruptedException {
         long started = System.nanoTime();
-        LogDirectories dirs = new LogDirectories(config.logDirs());
-        LocalClusterMetadata metadata = LocalClusterMetadata.open(dirs.primary());
-        ScheduledExecutorService background = backgroundThreads(config.numIoThreads());
-        ReplicaManager replicas = null;
-        KafkaServer server = null;
+        BrokerMetrics metrics = new BrokerMetrics();
+        Parts parts = new Parts();
         try {
-            DynamicBrokerConfig dynamic = new DynamicBrokerConfig(config, metadata);
-            metadata.addListener(dynamic);
-            replicas = new ReplicaManager(dirs, dynamic::current, metadata, background, Clock.systemUTC());
-            replicas.startup();
+            Endpoint metricsListener = config.metricsListener();
+            if (metricsListener != null) {
+                parts.metricsServer = new MetricsServer(metrics.registry(), parts.ready::get);
+                parts.metricsAddress = parts.metricsServer.bind(metricsListener.host(), metricsListener.port());
+            }
+            beforeLoadingLogs.accept(parts.metricsAddress);
+            LogDirectories dirs = new LogDirectories(config.logDirs());
+            parts.metadata = LocalClusterMetadata.open(dirs.primary());
+            parts.background = backgroundThreads(config.numIoThreads());
+            DynamicBrokerConfig dynamic = new DynamicBrokerConfig(config, parts.metadata);
+            parts.metadata.addListener(dynamic);
+            parts.replicas = new ReplicaManager(dirs, dynamic::current, parts.metadata, parts.background,
+                    Clock.systemUTC(), metrics.replicaMetrics());
+            metrics.registerPartitions(parts.replicas);
+            long loading = System.nanoTime();
+            parts.replicas.startup();
+            metrics.logsLoaded(System.nanoTime() - loading);
             Endpoint listener = config.listeners().get(0);
-            server = new KafkaServer(new KafkaServer.Settings(config.numNetworkThreads(), config.networkIoMode(),
+            parts.server = new KafkaServer(new KafkaServer.Settings(config.numNetworkThreads(), config.networkIoMode(),
                     config.socketRequestMaxBytes(), config.connectionsMaxIdleMs(), config.socketSendBufferBytes(),
                     config.socketReceiveBufferBytes()));
-            InetSocketAddress bound = server.bind(listener.host(), listener.port());
-            BrokerNode node = new BrokerNode(dynamic, metadata, replicas, new ProducerIdBlocks(metadata),
-                    advertised(config, bound));
-            server.accept(handlerTable(node));
+            InetSocketAddress bound = parts.server.bind(listener.host(), listener.port());
+            BrokerNode node = new BrokerNode(dynamic, parts.metadata, parts.replicas,
+                    new ProducerIdBlocks(parts.metadata), advertised(config, bound));
+            Purgatory purgatory = new Purgatory();
+            metrics.registerPurgatory(purgatory);
+            ApiHandlers handlers = handlerTable(node, purgatory);
+            parts.server.accept(handlers, new RequestMetrics(metrics.registry(), handlers, parts.server.stats()));
+            parts.ready.set(true);
             log.info("Broker {} of cluster {} started in {} ms, advertised as {}:{}", config.nodeId(),
-                    metadata.clusterId(), (System.nanoTime() - started) / 1_000_000, node.endpoint().host(),
+                    parts.metadata.clusterId(), (System.nanoTime() - started) / 1_000_000, node.endpoint().host(),
                     node.endpoint().port());
-            return new Broker(metadata, background, replicas, server, node);
+            return new Broker(parts, node);
         } catch (IOException | InterruptedException | RuntimeException e) {
-            stop(server, background, replicas, metadata);
+            stop(parts);
             throw e;
         }
     }
 
-    private static ApiHandlers handlerTable(BrokerNode node) {
+    private static ApiHandlers handlerTable(BrokerNode node, Purgatory purgatory) {
         ApiHandlers[] table = new ApiHandlers[1];
         table[0] = new ApiHandlers(List.of(
                 new ApiVersionsHandler(() -> table[0], node),
                 new MetadataHandler(node),
-                new ProduceHandler(node),
-                new FetchHandler(node),
+                new ProduceHandler(node, purgatory),
+                new FetchHandler(node, purgatory),
                 new ListOffsetsHandler(node),
                 new InitProducerIdHandler(node),
                 new CreateTopicsHandler(node),
@@ -150,7 +185,12 @@ public final class Broker implements AutoCloseable {
     }
 
     public ConnectionStats connectionStats() {
-        return server.stats();
+        return parts.server.stats();
+    }
+
+    /** Where {@code /metrics}, {@code /health} and {@code /ready} are served, or null when that is off. */
+    public InetSocketAddress metricsAddress() {
+        return parts.metricsAddress;
     }
 
     @Override
@@ -159,25 +199,32 @@ public final class Broker implements AutoCloseable {
             return;
         }
         closed = true;
-        stop(server, background, replicas, metadata);
+        stop(parts);
         log.info("Broker {} stopped", node.nodeId());
     }
 
-    /** Stops whatever of the broker exists, listener first and logs last, so logs close cleanly. */
-    private static void stop(KafkaServer server, ScheduledExecutorService background, ReplicaManager replicas,
-                             LocalClusterMetadata metadata) {
-        if (server != null) {
-            server.close();
+    /** Stops whatever of the broker exists, listeners first and logs last, so logs close cleanly. */
+    private static void stop(Parts parts) {
+        parts.ready.set(false);
+        if (parts.metricsServer != null) {
+            parts.metricsServer.close();
         }
-        background.shutdown();
-        try {
-            background.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (parts.server != null) {
+            parts.server.close();
         }
-        if (replicas != null) {
-            replicas.close();
+        if (parts.background != null) {
+            parts.background.shutdown();
+            try {
+                parts.background.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        metadata.close();
+        if (parts.replicas != null) {
+            parts.replicas.close();
+        }
+        if (parts.metadata != null) {
+            parts.metadata.close();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.sluice.cli;
 
 import dev.sluice.broker.Broker;
+import dev.sluice.broker.metrics.MetricsServer;
 import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.ConfigException;
 import picocli.CommandLine.Command;
@@ -40,6 +41,9 @@ final class ServerCommand implements Callable<Integer> {
         Broker broker;
         try {
             broker = Broker.start(config);
+        } catch (MetricsServer.MetricsBindException e) {
+            throw new CliException(e.getMessage() + "; stop whatever uses that port, choose another with "
+                    + "--override metrics.listener=127.0.0.1:PORT or turn metrics off with metrics.listener=none");
         } catch (BindException e) {
             throw new CliException("cannot listen on " + config.listeners().get(0).host() + ":"
                     + config.listeners().get(0).port() + " (" + e.getMessage() + "); stop whatever uses that port "

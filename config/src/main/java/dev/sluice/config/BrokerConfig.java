@@ -240,6 +240,11 @@ public final class BrokerConfig {
         return (String) values.get(BrokerKeys.NETWORK_IO_MODE);
     }
 
+    /** Address of the metrics and health endpoint (nameless {@link Endpoint}), or null when it is off. */
+    public Endpoint metricsListener() {
+        return Endpoint.parseHostPort((String) values.get(BrokerKeys.METRICS_LISTENER));
+    }
+
     public long logRetentionCheckIntervalMs() {
         return longValue(BrokerKeys.LOG_RETENTION_CHECK_INTERVAL_MS);
     }

@@ -34,6 +34,7 @@ public final class BrokerKeys {
     public static final String NUM_IO_THREADS = "num.io.threads";
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
     public static final String NETWORK_IO_MODE = "network.io.mode";
+    public static final String METRICS_LISTENER = "metrics.listener";
     public static final String LOG_SEGMENT_BYTES = "log.segment.bytes";
     public static final String LOG_ROLL_MS = "log.roll.ms";
     public static final String LOG_ROLL_HOURS = "log.roll.hours";
@@ -147,7 +148,11 @@ public final class BrokerKeys {
                         "Connections without traffic for this many milliseconds are closed.")
                 .define(NETWORK_IO_MODE, STRING, "auto", Validators.oneOf("auto", "epoll", "nio"), STATIC,
                         "Sluice only. Network transport: epoll (Linux native), nio (portable Java NIO), or auto, "
-                                + "which uses epoll where it is available and nio elsewhere.");
+                                + "which uses epoll where it is available and nio elsewhere.")
+                .define(METRICS_LISTENER, STRING, "127.0.0.1:9644", Validators.hostPortOrNone(), STATIC,
+                        "Sluice only. host:port of the HTTP endpoint serving /metrics (Prometheus), /health and "
+                                + "/ready; port 0 picks a free port, an empty host binds every interface. "
+                                + "none (or an empty value) turns the endpoint off.");
     }
 
     private static void defineSegmentDefaults() {

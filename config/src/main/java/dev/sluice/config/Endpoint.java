@@ -41,6 +41,24 @@ public record Endpoint(String name, String host, int port) {
         return new Endpoint(name.toUpperCase(Locale.ROOT), host, parsePort(hostPort.substring(colon + 1), s));
     }
 
+    /**
+     * Parses {@code host:port} as the address part of a listener, for endpoints that carry no listener name.
+     * Returns null for {@code none} or an empty text, which mean no endpoint.
+     *
+     * @throws IllegalArgumentException with a reason when the text is neither
+     */
+    public static Endpoint parseHostPort(String text) {
+        String s = text.trim();
+        if (s.isEmpty() || s.equalsIgnoreCase("none")) {
+            return null;
+        }
+        int colon = s.lastIndexOf(':');
+        if (colon < 0) {
+            throw new IllegalArgumentException("'" + s + "' has no port");
+        }
+        return new Endpoint("", parseHost(s.substring(0, colon), s), parsePort(s.substring(colon + 1), s));
+    }
+
     private static String parseHost(String host, String whole) {
         if (host.startsWith("[") && host.endsWith("]")) {
             String inner = host.substring(1, host.length() - 1);

@@ -47,6 +47,11 @@ public final class Validators {
         return Listeners.INSTANCE;
     }
 
+    /** {@code host:port} in the listener syntax without a name, or {@code none} / empty for no listener. */
+    public static Validator hostPortOrNone() {
+        return HostPortOrNone.INSTANCE;
+    }
+
     /**
      * Exactly {@code value}. {@code reason} explains why no other value is supported and is part of
      * the error message.
@@ -174,6 +179,24 @@ public final class Validators {
         @Override
         public String describe() {
             return value + " only";
+        }
+    }
+
+    private enum HostPortOrNone implements Validator {
+        INSTANCE;
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                Endpoint.parseHostPort(value.toString());
+            } catch (IllegalArgumentException e) {
+                throw ConfigException.invalid(name, value, e.getMessage() + "; must be " + describe());
+            }
+        }
+
+        @Override
+        public String describe() {
+            return "host:port (host may be empty, port 0 to 65535), or none";
         }
     }
 }

@@ -150,6 +150,24 @@ class BrokerConfigTest {
     }
 
     @Test
+    void metricsListenerDefaultsToLoopbackAndCanBeTurnedOff() {
+        assertEquals(new Endpoint("", "127.0.0.1", 9644), BrokerConfig.of(Map.of()).metricsListener());
+        assertEquals(new Endpoint("", "", 0), BrokerConfig.of(Map.of("metrics.listener", ":0")).metricsListener());
+        assertEquals(new Endpoint("", "::1", 9100),
+                BrokerConfig.of(Map.of("metrics.listener", "[::1]:9100")).metricsListener());
+        assertNull(BrokerConfig.of(Map.of("metrics.listener", "none")).metricsListener());
+        assertNull(BrokerConfig.of(Map.of("metrics.listener", "")).metricsListener());
+    }
+
+    @Test
+    void metricsListenerNeedsAPort() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> BrokerConfig.of(Map.of("metrics.listener", "localhost")));
+        assertTrue(e.getMessage().contains("metrics.listener"), e.getMessage());
+        assertThrows(ConfigException.class, () -> BrokerConfig.of(Map.of("metrics.listener", "localhost:70000")));
+    }
+
+    @Test
     void dynamicValueWinsOverStaticAndRemovingItRestoresStatic() {
         BrokerConfig base = BrokerConfig.of(Map.of("message.max.bytes", "2000"));
         BrokerConfig updated = base.withDynamic(Map.of("message.max.bytes", "3000"));

@@ -32,16 +32,21 @@ public final class Partition {
     private final int leaderEpoch;
     private final Executor background;
     private final Path logDir;
+    private final TopicTraffic traffic;
+    private final ReplicaMetrics metrics;
     private final Set<AppendWatcher> watchers = ConcurrentHashMap.newKeySet();
     private volatile long highWatermark;
 
-    Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch, Executor background, Path logDir) {
+    Partition(TopicPartition topicPartition, Uuid topicId, Log log, int leaderEpoch, Executor background, Path logDir,
+              TopicTraffic traffic, ReplicaMetrics metrics) {
         this.topicPartition = topicPartition;
         this.topicId = topicId;
         this.log = log;
         this.leaderEpoch = leaderEpoch;
         this.background = background;
         this.logDir = logDir;
+        this.traffic = traffic;
+        this.metrics = metrics;
         this.highWatermark = log.logEndOffset();
     }
 
@@ -68,14 +73,21 @@ public final class Partition {
         return leaderEpoch;
     }
 
+    /** The traffic counters of this partition's topic, shared by all its partitions. */
+    public TopicTraffic traffic() {
+        return traffic;
+    }
+
     /** Appends a produce request's batches; the log validates them and assigns offsets in place. */
     public Log.AppendResult appendAsLeader(ByteBuffer batches) {
+        int bytes = batches.remaining();
         Log.AppendResult result;
         synchronized (this) {
             result = log.append(batches, leaderEpoch);
             highWatermark = log.logEndOffset();
         }
         if (!result.duplicate()) {
+            traffic.appended(bytes, result.recordCount());
             for (AppendWatcher watcher : watchers) {
                 try {
                     watcher.appended(this);
@@ -93,7 +105,13 @@ public final class Partition {
      * fsync runs on a background thread, so the appending event loop never blocks on the disk.
      */
     public CompletableFuture<Void> syncIfDue() {
-        return log.flushDue() ? CompletableFuture.runAsync(log::flush, background) : SYNCED;
+        return log.flushDue() ? CompletableFuture.runAsync(this::flush, background) : SYNCED;
+    }
+
+    private void flush() {
+        long start = System.nanoTime();
+        log.flush();
+        metrics.flushed(System.nanoTime() - start);
     }
 
     /** Reads committed batches, never past the high watermark. */
@@ -120,6 +138,10 @@ public final class Partition {
 
     public long sizeInBytes() {
         return log.sizeInBytes();
+    }
+
+    public int segmentCount() {
+        return log.segmentCount();
     }
 
     public Log.TimestampOffset offsetForTimestamp(long timestampMs) {
@@ -151,7 +173,10 @@ public final class Partition {
     }
 
     synchronized void maybeFlushByTime() {
-        log.maybeFlushByTime();
+        long start = System.nanoTime();
+        if (log.maybeFlushByTime()) {
+            metrics.flushed(System.nanoTime() - start);
+        }
     }
 
     synchronized void updateConfig(dev.sluice.storage.LogConfig config) {

@@ -39,16 +39,18 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
     private final ClusterMetadata metadata;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
+    private final ReplicaMetrics metrics;
     private final Map<TopicPartition, Partition> partitions = new ConcurrentHashMap<>();
     private final Map<Uuid, String> topicNames = new ConcurrentHashMap<>();
 
     public ReplicaManager(LogDirectories dirs, Supplier<BrokerConfig> brokerConfig, ClusterMetadata metadata,
-                          ScheduledExecutorService scheduler, Clock clock) {
+                          ScheduledExecutorService scheduler, Clock clock, ReplicaMetrics metrics) {
         this.dirs = dirs;
         this.brokerConfig = brokerConfig;
         this.metadata = metadata;
         this.scheduler = scheduler;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Opens every partition in the metadata, removes logs of deleted topics, starts periodic work. */
@@ -111,6 +113,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
                 log.error("Cannot remove the log of {}; it is removed at the next start", partition, e);
             }
         }
+        metrics.topicDeleted(topic.name());
         log.info("Deleted topic {} ({} partitions)", topic.name(), topic.partitions());
     }
 
@@ -138,12 +141,14 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
     private void openPartitions(TopicMetadata topic, int from, boolean newPartitions) {
         topicNames.put(topic.id(), topic.name());
         var config = LogConfigs.of(TopicConfig.resolve(brokerConfig.get(), topic.configs()));
+        TopicTraffic traffic = metrics.topic(topic.name());
         for (int p = from; p < topic.partitions(); p++) {
             TopicPartition tp = new TopicPartition(topic.name(), p);
             try {
                 Path dir = dirs.partitionDir(tp, topic.id(), newPartitions);
                 Log partitionLog = Log.open(dir, config, clock, scheduler);
-                partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler, dir.getParent()));
+                partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler, dir.getParent(),
+                        traffic, metrics));
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot open the log of " + tp, e);
             }

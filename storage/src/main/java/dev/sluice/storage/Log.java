@@ -28,10 +28,11 @@ public final class Log implements Closeable {
     }
 
     /**
-     * A slice of a segment file holding whole batches; size 0 means nothing to read. The channel belongs to
-     * the log: read it positionally (or transfer it) but never close it.
+     * A slice of a segment file holding whole batches; size 0 means nothing to read. {@code records} sums the
+     * record counts of the batch headers. The channel belongs to the log: read it positionally (or transfer
+     * it) but never close it.
      */
-    public record ReadResult(FileChannel channel, long position, int size) {
+    public record ReadResult(FileChannel channel, long position, int size, int records) {
     }
 
     /** A record's timestamp and offset. */
@@ -172,7 +173,7 @@ public final class Log implements Closeable {
                 }
             }
             Segment active = segments.active();
-            return new ReadResult(active.channel(), active.size(), 0);
+            return new ReadResult(active.channel(), active.size(), 0, 0);
         } catch (IOException e) {
             throw new LogIOException("read from " + dir + " failed", e);
         }
@@ -322,11 +323,13 @@ public final class Log implements Closeable {
         return unflushedMessages.get() >= config.flushMessages();
     }
 
-    /** Flushes if flush.ms has elapsed since the last flush. */
-    public void maybeFlushByTime() {
+    /** Flushes if flush.ms has elapsed since the last flush; tells whether it did. */
+    public boolean maybeFlushByTime() {
         if (clock.millis() - lastFlushMs >= config.flushMs()) {
             flush();
+            return true;
         }
+        return false;
     }
 
     public long sizeInBytes() {

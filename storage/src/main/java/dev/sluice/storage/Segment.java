@@ -196,6 +196,7 @@ final class Segment {
             return null;
         }
         long total = 0;
+        int records = 0;
         for (int at = position; at < headers.limit(); ) {
             RecordBatchView batch = headers.at(at);
             int batchSize = batch.sizeInBytes();
@@ -203,9 +204,10 @@ final class Segment {
                 break;
             }
             total += batchSize;
+            records += batch.recordCount();
             at += batchSize;
         }
-        return new Log.ReadResult(channel, position, (int) total);
+        return new Log.ReadResult(channel, position, (int) total, records);
     }
 
     /** Position of the first published batch with lastOffset >= offset, or -1. */

@@ -59,6 +59,18 @@ class LogAppendReadTest extends LogTestBase {
         assertEquals("v1", valueOf(stored0, 1));
     }
 
+    @Test
+    void readCountsTheRecordsOfTheBatchesItReturns() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW, NOW + 1, NOW + 2), 0);
+        log.append(batch(Compression.zstd().build(), NOW + 3, NOW + 4), 0);
+
+        assertEquals(5, log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, false).records());
+        assertEquals(2, log.read(3, Integer.MAX_VALUE, Long.MAX_VALUE, false).records());
+        assertEquals(3, log.read(0, Integer.MAX_VALUE, 3, false).records(), "bounded by the high watermark");
+        assertEquals(0, log.read(5, Integer.MAX_VALUE, Long.MAX_VALUE, false).records());
+    }
+
     private static String valueOf(MutableRecordBatch batch, int index) {
         int i = 0;
         for (Record record : batch) {

@@ -38,7 +38,8 @@ final class ChildBroker implements AutoCloseable {
                 "-Xmx256m", "-cp", System.getProperty("java.class.path"),
                 "dev.sluice.cli.Sluice", "server",
                 "--override", "listeners=PLAINTEXT://127.0.0.1:" + port,
-                "--override", "log.dirs=" + dataDir));
+                "--override", "log.dirs=" + dataDir,
+                "--override", "metrics.listener=127.0.0.1:0"));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> started = new CompletableFuture<>();
         StringBuilder output = new StringBuilder();

@@ -78,6 +78,7 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
         Map<String, String> all = new HashMap<>();
         all.put("listeners", "PLAINTEXT://127.0.0.1:0");
         all.put("log.dirs", dataDir.toString());
+        all.put("metrics.listener", "127.0.0.1:0");
         all.putAll(overrides);
         return BrokerConfig.of(all);
     }
@@ -88,6 +89,11 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
 
     public Path dataDir() {
         return dataDir;
+    }
+
+    /** {@code http://host:port} of the broker's metrics and health endpoint. */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + broker.metricsAddress().getPort();
     }
 
     public String bootstrap() {

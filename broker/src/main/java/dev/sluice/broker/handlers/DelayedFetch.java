@@ -21,18 +21,21 @@ final class DelayedFetch implements Partition.AppendWatcher {
     private final EventExecutor executor;
     private final int maxWaitMs;
     private final int minBytes;
+    private final Purgatory purgatory;
     private final CompletableFuture<ApiMessage> result = new CompletableFuture<>();
     private final AtomicBoolean recheckQueued = new AtomicBoolean();
     private ScheduledFuture<?> timeout;
 
-    DelayedFetch(FetchPlan plan, EventExecutor executor, int maxWaitMs, int minBytes) {
+    DelayedFetch(FetchPlan plan, EventExecutor executor, int maxWaitMs, int minBytes, Purgatory purgatory) {
         this.plan = plan;
+        this.purgatory = purgatory;
         this.executor = executor;
         this.maxWaitMs = maxWaitMs;
         this.minBytes = minBytes;
     }
 
     CompletableFuture<ApiMessage> start() {
+        purgatory.fetchDelayed();
         for (FetchPlan.Target target : plan.targets()) {
             if (target.partition() != null) {
                 target.partition().addWatcher(this);
@@ -72,6 +75,7 @@ final class DelayedFetch implements Partition.AppendWatcher {
             }
         }
         timeout.cancel(false);
-        result.complete(read.response());
+        purgatory.fetchCompleted();
+        result.complete(read.countedResponse());
     }
 }

@@ -24,10 +24,12 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class FetchHandler extends ApiHandler<FetchRequestData> {
     private final BrokerNode node;
+    private final Purgatory purgatory;
 
-    public FetchHandler(BrokerNode node) {
+    public FetchHandler(BrokerNode node, Purgatory purgatory) {
         super(ApiKeys.FETCH, 4, 18);
         this.node = node;
+        this.purgatory = purgatory;
     }
 
     @Override
@@ -39,9 +41,9 @@ public final class FetchHandler extends ApiHandler<FetchRequestData> {
         FetchPlan plan = plan(request.version(), body);
         FetchPlan.Result first = plan.read();
         if (first.bytes() >= body.minBytes() || body.maxWaitMs() <= 0 || first.hasErrors() || plan.isEmpty()) {
-            return CompletableFuture.completedFuture(first.response());
+            return CompletableFuture.completedFuture(first.countedResponse());
         }
-        return new DelayedFetch(plan, request.executor(), body.maxWaitMs(), body.minBytes()).start();
+        return new DelayedFetch(plan, request.executor(), body.maxWaitMs(), body.minBytes(), purgatory).start();
     }
 
     private FetchPlan plan(short version, FetchRequestData body) {

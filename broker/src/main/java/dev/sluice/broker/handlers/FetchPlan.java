@@ -26,8 +26,45 @@ final class FetchPlan {
     record Target(String topic, Uuid topicId, int index, Partition partition, Errors error, long offset, int maxBytes) {
     }
 
-    /** The answer of one read and how many record bytes it carries. */
-    record Result(FetchResponseData response, long bytes, boolean hasErrors) {
+    /**
+     * The answer of one read and how many record bytes it carries; {@code bytesRead} and {@code recordsRead}
+     * hold each target's share, in target order.
+     */
+    final class Result {
+        private final FetchResponseData response;
+        private final long bytes;
+        private final boolean hasErrors;
+        private final int[] bytesRead;
+        private final int[] recordsRead;
+
+        private Result(FetchResponseData response, long bytes, boolean hasErrors, int[] bytesRead, int[] recordsRead) {
+            this.response = response;
+            this.bytes = bytes;
+            this.hasErrors = hasErrors;
+            this.bytesRead = bytesRead;
+            this.recordsRead = recordsRead;
+        }
+
+        long bytes() {
+            return bytes;
+        }
+
+        boolean hasErrors() {
+            return hasErrors;
+        }
+
+        /**
+         * The response, once it is final: counts what it carries in each topic's traffic. A delayed fetch
+         * reads several times; only the read that is sent is counted.
+         */
+        FetchResponseData countedResponse() {
+            for (int i = 0; i < bytesRead.length; i++) {
+                if (bytesRead[i] > 0) {
+                    targets.get(i).partition().traffic().fetched(bytesRead[i], recordsRead[i]);
+                }
+            }
+            return response;
+        }
     }
 
     private final List<Target> targets;
@@ -54,30 +91,36 @@ final class FetchPlan {
         long remaining = maxBytes;
         long bytes = 0;
         boolean hasErrors = false;
-        for (Target target : targets) {
+        int[] bytesRead = new int[targets.size()];
+        int[] recordsRead = new int[targets.size()];
+        for (int i = 0; i < targets.size(); i++) {
+            Target target = targets.get(i);
             if (current == null || !sameTopic(current, target)) {
                 current = new FetchableTopicResponse().setTopic(target.topic()).setTopicId(target.topicId())
                         .setPartitions(new ArrayList<>());
                 topics.add(current);
             }
-            PartitionData data = readOne(target, (int) Math.min(remaining, target.maxBytes()), bytes == 0);
+            PartitionData data = readOne(target, (int) Math.min(remaining, target.maxBytes()), bytes == 0,
+                    recordsRead, i);
             if (data.errorCode() != Errors.NONE.code()) {
                 hasErrors = true;
             }
             int size = data.records() == null ? 0 : data.records().sizeInBytes();
+            bytesRead[i] = size;
             bytes += size;
             remaining = Math.max(0, remaining - size);
             current.partitions().add(data);
         }
         FetchResponseData response = new FetchResponseData().setSessionId(0).setResponses(topics);
-        return new Result(response, bytes, hasErrors);
+        return new Result(response, bytes, hasErrors, bytesRead, recordsRead);
     }
 
     private static boolean sameTopic(FetchableTopicResponse response, Target target) {
         return response.topicId().equals(target.topicId()) && java.util.Objects.equals(response.topic(), target.topic());
     }
 
-    private PartitionData readOne(Target target, int limit, boolean minOneBatch) {
+    /** Reads one target; the count of records read goes to {@code records[index]}. */
+    private PartitionData readOne(Target target, int limit, boolean minOneBatch, int[] records, int index) {
         PartitionData data = new PartitionData().setPartitionIndex(target.index())
                 .setAbortedTransactions(readCommitted ? new ArrayList<>() : null)
                 .setRecords(MemoryRecords.EMPTY);
@@ -93,6 +136,7 @@ final class FetchPlan {
             Log.ReadResult read = partition.read(target.offset(), limit, minOneBatch);
             if (read.size() > 0) {
                 data.setRecords(new SegmentSlice(read.channel(), read.position(), read.size()));
+                records[index] = read.records();
             }
         } catch (RuntimeException e) {
             data.setErrorCode(Failures.errorOf(e).code());

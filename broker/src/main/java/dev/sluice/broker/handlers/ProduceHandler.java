@@ -35,10 +35,12 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
     private static final int TRANSACTIONAL_FLAG = 0x10;
 
     private final BrokerNode node;
+    private final Purgatory purgatory;
 
-    public ProduceHandler(BrokerNode node) {
+    public ProduceHandler(BrokerNode node, Purgatory purgatory) {
         super(ApiKeys.PRODUCE, 3, 13);
         this.node = node;
+        this.purgatory = purgatory;
     }
 
     /** librdkafka refuses brokers whose Produce range does not start at 0 (KAFKA-18659); 0-2 stay rejected. */
@@ -82,7 +84,11 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             return CompletableFuture.completedFuture(response);
         }
         // flush.messages: acknowledge only what is on disk; the fsync runs off the event loop.
-        return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).thenApply(v -> response);
+        purgatory.produceDelayed();
+        return CompletableFuture.allOf(syncs.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            purgatory.produceCompleted();
+            return response;
+        });
     }
 
     private String topicName(ProduceRequestData.TopicProduceData topic) {

@@ -24,6 +24,10 @@ public final class ConnectionStats {
         return accepted.sum();
     }
 
+    public long closed() {
+        return closed.sum();
+    }
+
     public long open() {
         return accepted.sum() - closed.sum();
     }

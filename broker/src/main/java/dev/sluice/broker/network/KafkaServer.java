@@ -44,6 +44,7 @@ public final class KafkaServer implements AutoCloseable {
 
     private final Settings settings;
     private volatile ApiHandlers handlers;
+    private volatile RequestMetrics metrics;
     private final ConnectionStats stats = new ConnectionStats();
     private final EventLoopGroup group;
     private final Class<? extends ServerChannel> channelType;
@@ -95,7 +96,7 @@ public final class KafkaServer implements AutoCloseable {
                                     }
                                 })
                                 .addLast("frames", new LengthFieldBasedFrameDecoder(frameLimit(settings.maxFrameBytes()), 0, 4, 0, 4, true))
-                                .addLast("dispatch", new RequestDispatcher(handlers, stats));
+                                .addLast("dispatch", new RequestDispatcher(handlers, stats, metrics));
                     }
                 });
         ChannelFuture binding = bootstrap.bind(host, port).await();
@@ -117,8 +118,9 @@ public final class KafkaServer implements AutoCloseable {
         return (int) Math.min(Integer.MAX_VALUE, (long) maxRequestBytes + 4);
     }
 
-    /** Starts accepting connections on every bound listener, served by {@code table}. */
-    public void accept(ApiHandlers table) {
+    /** Starts accepting connections on every bound listener, served by {@code table} and counted in {@code metrics}. */
+    public void accept(ApiHandlers table, RequestMetrics metrics) {
+        this.metrics = metrics;
         this.handlers = table;
         for (Channel channel : serverChannels) {
             channel.config().setAutoRead(true);

@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -38,26 +39,39 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private final ApiHandlers handlers;
     private final ConnectionStats stats;
+    private final RequestMetrics metrics;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
+    /** Slots written by the current {@link #drain}, timed once the flush is done; reused to avoid garbage. */
+    private final ArrayList<Slot> written = new ArrayList<>();
     private ChannelHandlerContext ctx;
 
-    RequestDispatcher(ApiHandlers handlers, ConnectionStats stats) {
+    RequestDispatcher(ApiHandlers handlers, ConnectionStats stats, RequestMetrics metrics) {
         this.handlers = handlers;
         this.stats = stats;
+        this.metrics = metrics;
     }
 
-    /** A response waiting for its turn to be written; {@code output} stays null when nothing is sent. */
+    /**
+     * A response waiting for its turn to be written; {@code output} stays null when nothing is sent. The
+     * {@code series} and times are those of the request's latency phases; no series means not timed.
+     */
     private static final class Slot {
         final KafkaRequest request;
+        final RequestMetrics.ApiSeries series;
+        final long receivedNanos;
+        long handleStartNanos;
+        long readyNanos;
         boolean done;
         List<Object> output;
 
-        Slot(KafkaRequest request) {
+        Slot(KafkaRequest request, RequestMetrics.ApiSeries series, long receivedNanos) {
             this.request = request;
+            this.series = series;
+            this.receivedNanos = receivedNanos;
         }
 
         static Slot ready(List<Object> output) {
-            Slot slot = new Slot(null);
+            Slot slot = new Slot(null, null, 0);
             slot.done = true;
             slot.output = output;
             return slot;
@@ -77,33 +91,45 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        long received = System.nanoTime();
         ByteBuf frame = (ByteBuf) msg;
         KafkaRequest request;
         ApiHandler<?> handler;
+        short keyId = -1;
+        short version = -1;
+        RequestMetrics.Failure failure = RequestMetrics.Failure.MALFORMED;
         try {
-            short keyId = RequestDecoder.apiKeyId(frame);
-            short version = RequestDecoder.apiVersion(frame);
+            keyId = RequestDecoder.apiKeyId(frame);
+            version = RequestDecoder.apiVersion(frame);
             ApiKeys key = ApiKeys.hasId(keyId) ? ApiKeys.forId(keyId) : null;
             handler = key == null ? null : handlers.handler(key);
             if (handler == null) {
+                failure = RequestMetrics.Failure.UNSUPPORTED_API;
                 throw new MalformedRequestException("unsupported API key " + keyId);
             }
             if (version < handler.minVersion() || version > handler.maxVersion()) {
+                failure = RequestMetrics.Failure.UNSUPPORTED_VERSION;
                 if (key == ApiKeys.API_VERSIONS) {
+                    metrics.failed(keyId, version, failure);
                     answerUnsupportedApiVersions(frame);
                     return;
                 }
                 throw new MalformedRequestException("unsupported version " + version + " of " + key);
             }
+            failure = RequestMetrics.Failure.MALFORMED;
             request = RequestDecoder.decode(frame, key, version, ctx.channel().remoteAddress(), ctx.executor());
         } catch (MalformedRequestException e) {
             frame.release();
+            metrics.failed(keyId, version, failure);
             reject(e.getMessage());
             return;
         }
-        Slot slot = new Slot(request);
+        RequestMetrics.ApiSeries series = metrics.series(request.apiKey());
+        series.received(version);
+        Slot slot = new Slot(request, series, received);
         inFlight.addLast(slot);
         updateAutoRead();
+        slot.handleStartNanos = System.nanoTime();
         CompletableFuture<ApiMessage> result;
         try {
             result = invoke(handler, request);
@@ -125,6 +151,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
 
     private void complete(Slot slot, CompletableFuture<ApiMessage> result) {
         KafkaRequest request = slot.request;
+        slot.readyNanos = System.nanoTime();
         try {
             ApiMessage response;
             try {
@@ -132,9 +159,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             } catch (CompletionException e) {
                 if (e.getCause() instanceof CloseConnectionException close) {
                     log.debug("Closing connection from {}: {}", request.remote(), close.getMessage());
+                    metrics.failed(request.apiKey().id, request.version(), RequestMetrics.Failure.CONNECTION_CLOSED);
                     ctx.close();
                     response = null;
                 } else {
+                    metrics.failed(request.apiKey().id, request.version(), RequestMetrics.Failure.HANDLER_FAILED);
                     response = errorResponse(request, e.getCause());
                 }
             }
@@ -143,6 +172,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                         request.correlationId(), response);
             }
         } catch (RuntimeException e) {
+            metrics.failed(request.apiKey().id, request.version(), RequestMetrics.Failure.HANDLER_FAILED);
             log.error("Failed to answer {} v{} from {}; closing the connection", request.apiKey(),
                     request.version(), request.remote(), e);
             ctx.close();
@@ -164,25 +194,40 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private void drain() {
-        boolean wrote = false;
         while (!inFlight.isEmpty() && inFlight.peekFirst().done) {
             Slot slot = inFlight.pollFirst();
             if (slot.output == null) {
+                observe(slot, slot.readyNanos);
                 continue;
             }
             if (ctx.channel().isActive()) {
                 for (Object part : slot.output) {
                     ctx.write(part, ctx.voidPromise());
                 }
-                wrote = true;
+                written.add(slot);
             } else {
                 slot.output.forEach(ReferenceCountUtil::release);
+                observe(slot, System.nanoTime());
             }
         }
-        if (wrote) {
+        if (!written.isEmpty()) {
             ctx.flush();
+            long sent = System.nanoTime();
+            for (int i = 0; i < written.size(); i++) {
+                observe(written.get(i), sent);
+            }
+            written.clear();
         }
         updateAutoRead();
+    }
+
+    private static void observe(Slot slot, long sentNanos) {
+        RequestMetrics.ApiSeries series = slot.series;
+        if (series != null) {
+            series.queue.observe((slot.handleStartNanos - slot.receivedNanos) / 1e9);
+            series.handle.observe((slot.readyNanos - slot.handleStartNanos) / 1e9);
+            series.send.observe((sentNanos - slot.readyNanos) / 1e9);
+        }
     }
 
     private void updateAutoRead() {
