@@ -145,6 +145,8 @@ public final class Bench implements Callable<Integer> {
         }
         log.println("work directory " + settings.workDir() + "; " + selected.size() + " workloads, " + rounds
                 + " rounds");
+        long primed = Machine.primePageCache(settings.workDir(), settings.bytesPerRound());
+        log.printf("primed %d MB of page cache%n", primed >> 20);
         Results results = new Results(rounds);
         for (int round = 0; round < rounds; round++) {
             for (BrokerKind kind : kinds) {

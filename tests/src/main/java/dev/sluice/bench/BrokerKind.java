@@ -39,7 +39,8 @@ abstract class BrokerKind {
         List<String> command(Path dataDir, Ports ports, Path workDir) {
             return List.of(home.resolve("bin/sluice").toString(), "server",
                     "--override", "listeners=PLAINTEXT://127.0.0.1:" + ports.kafka(),
-                    "--override", "log.dirs=" + dataDir);
+                    "--override", "log.dirs=" + dataDir,
+                    "--override", "metrics.listener=127.0.0.1:0");
         }
     }
 

@@ -1,9 +1,12 @@
 package dev.sluice.bench;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,6 +30,32 @@ final class Machine {
         machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
         machine.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         return machine;
+    }
+
+    /**
+     * Writes and deletes a scratch file of {@code bytes} (at most half the available memory), so that the
+     * page cache the brokers fill afterwards lands on memory the machine has touched before. On a fresh
+     * virtual machine the first write to each page costs several times the copy itself, and whichever broker
+     * ran first would pay it for both.
+     */
+    static long primePageCache(Path workDir, long bytes) throws IOException {
+        String available = firstValue(Path.of("/proc/meminfo"), "MemAvailable").replace("kB", "").trim();
+        long limit = available.isEmpty() || available.equals("?") ? bytes : Long.parseLong(available) * 1024 / 2;
+        long size = Math.min(bytes, limit);
+        Path scratch = workDir.resolve("prime-page-cache.tmp");
+        ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);
+        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            for (long written = 0; written < size; written += block.capacity()) {
+                block.clear();
+                while (block.hasRemaining()) {
+                    channel.write(block);
+                }
+            }
+        } finally {
+            Files.deleteIfExists(scratch);
+        }
+        return size;
     }
 
     private static String firstValue(Path file, String key) {
