@@ -40,6 +40,11 @@ public final class Bench implements Callable<Integer> {
             description = "Fixed produce rates for the latency workloads, records/s (default ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
+    @Option(names = "--warm-up-records", defaultValue = "2000000",
+            description = "Records each generator produces, and then reads, after each broker start before anything "
+                    + "is measured (default ${DEFAULT-VALUE}).")
+    long warmUpRecords;
+
     @Option(names = "--warm-up-seconds", defaultValue = "5",
             description = "Unmeasured seconds at the start of each latency workload, while the client's JIT "
                     + "compiler catches up (default ${DEFAULT-VALUE}).")
@@ -121,7 +126,7 @@ public final class Bench implements Callable<Integer> {
         Files.createDirectories(dir);
         boolean interactive = !noProgress && System.console() != null;
         String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
-        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpSeconds,
+        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords, warmUpSeconds,
                 latencySeconds,
                 endToEndRate, endToEndSeconds, interactive, System.getProperty("java.class.path"), kafkaClasspath);
         List<Workload> selected = new ArrayList<>();

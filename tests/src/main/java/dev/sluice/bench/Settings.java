@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** The benchmark's parameters, fixed for a whole run. */
-record Settings(Path home, Path workDir, int rounds, long records, List<Integer> rates, int warmUpSeconds, int latencySeconds,
+record Settings(Path home, Path workDir, int rounds, long records, List<Integer> rates, long warmUpRecords, int warmUpSeconds, int latencySeconds,
         int endToEndRate, int endToEndSeconds, boolean interactive, String harnessClasspath,
         String kafkaClasspath) {
 
@@ -20,7 +20,7 @@ record Settings(Path home, Path workDir, int rounds, long records, List<Integer>
     long bytesPerRound() {
         long produce = 8 * (records * (100 + 70) + recordsFor(1024) * (1024 + 70));
         long latency = rates.stream().mapToLong(rate -> (long) rate * (warmUpSeconds + latencySeconds)).sum() * 170;
-        return produce + records / 5 * 170 + latency;
+        return produce + 2 * warmUpRecords * 170 + latency;
     }
 
     /** Generous per-generator limit, so a hung generator fails the run instead of stalling it. */

@@ -155,27 +155,43 @@ final class Workloads {
     }
 
     /**
-     * Produces and consumes a share of the records before anything is measured, so that the figures describe a
-     * broker whose hot paths are compiled, as in production, rather than its first seconds of JIT compilation.
+     * Runs both generators' produce and consume paths before anything is measured, so that the figures describe
+     * a broker whose hot paths are compiled, as in production, rather than its JIT compiler at work: on two cores
+     * a JVM broker needs a few million records before its compiler threads go quiet.
      */
     static void warmUp(Round round) throws Exception {
         String topic = "warm-up";
-        long records = Math.max(1_000, round.settings.records() / 5);
-        round.createTopic(topic, 1);
-        List<String> produce = List.of(BrokerKind.java(), "-Xmx512M", "-cp", round.settings.kafkaClasspath(),
+        int partitions = 6;
+        long records = round.settings.warmUpRecords();
+        round.createTopic(topic, partitions);
+        List<String> java = List.of(BrokerKind.java(), "-Xmx512M", "-cp", round.settings.kafkaClasspath(),
                 "org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records",
                 Long.toString(records), "--record-size", "100", "--throughput", "-1", "--producer-props",
                 "bootstrap.servers=" + round.broker.bootstrap(), "acks=all");
-        try (Bar bar = round.bar("warm-up produce", records, "rec")) {
-            Generator.run(produce, round.workDir, round.broker() + "-" + topic, round.broker, bar,
-                    () -> round.endOffsets(topic, 1), round.settings.timeoutSeconds(records));
+        List<String> kcat = List.of("kcat", "-P", "-b", round.broker.bootstrap(), "-t", topic, "-l",
+                "-X", "linger.ms=5", "-X", "batch.size=1000000", "-X", "batch.num.messages=100000",
+                "-X", "topic.request.required.acks=-1", lines(round.settings, 100, records).toString());
+        for (List<String> produce : List.of(java, kcat)) {
+            long before = round.endOffsets(topic, partitions);
+            try (Bar bar = round.bar("warm-up produce, " + (produce == java ? "java" : "kcat"), records, "rec")) {
+                Generator.run(produce, round.workDir, round.broker() + "-" + topic, round.broker, bar,
+                        () -> round.endOffsets(topic, partitions) - before, round.settings.timeoutSeconds(records));
+            }
         }
+        long stored = round.endOffsets(topic, partitions);
         Path progress = round.file(topic + ".progress");
-        List<String> consume = javaCommand(round.settings.harnessClasspath(), ConsumeLoad.class,
-                round.broker.bootstrap(), topic, Long.toString(records), progress.toString());
-        try (Bar bar = round.bar("warm-up consume", records, "rec")) {
-            Generator.run(consume, round.workDir, round.broker() + "-" + topic + "-consume", round.broker, bar,
-                    () -> Generator.readCount(progress), round.settings.timeoutSeconds(records));
+        Path stdout = round.workDir.resolve(round.broker() + "-" + topic + "-kcat.out");
+        List<String> javaConsume = javaCommand(round.settings.harnessClasspath(), ConsumeLoad.class,
+                round.broker.bootstrap(), topic, Long.toString(stored), progress.toString());
+        List<String> kcatConsume = List.of("kcat", "-C", "-b", round.broker.bootstrap(), "-t", topic, "-o",
+                "beginning", "-e", "-q", "-f", ".");
+        try (Bar bar = round.bar("warm-up consume, java", stored, "rec")) {
+            Generator.run(javaConsume, round.workDir, round.broker() + "-" + topic + "-java", round.broker, bar,
+                    () -> Generator.readCount(progress), round.settings.timeoutSeconds(stored));
+        }
+        try (Bar bar = round.bar("warm-up consume, kcat", stored, "rec")) {
+            Generator.run(kcatConsume, round.workDir, round.broker() + "-" + topic + "-kcat", round.broker, bar,
+                    () -> Generator.size(stdout), round.settings.timeoutSeconds(stored));
         }
     }
 
