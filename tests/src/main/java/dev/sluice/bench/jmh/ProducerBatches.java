@@ -12,8 +12,8 @@ import java.util.zip.CRC32C;
 
 /**
  * Record batches (format v2) as a Kafka producer sends them: a key and a value per record, values of
- * text-like words drawn at random so that compression has something realistic to work on (lz4 gets them
- * to roughly 40-50 % of their size, far from the best case of a repeated byte). Built with the Kafka
+ * text-like words and numbers drawn at random, so that compression has realistic work (lz4 leaves about
+ * two thirds of a batch, far from the best case of a repeated byte). Built with the Kafka
  * client's own batch builder, copied into direct buffers because produce frames arrive in pooled direct
  * buffers.
  */
