@@ -60,32 +60,37 @@ public class AppendBenchmark {
                 0);
     }
 
-    /** The producer batch: 100 records with values of {@code recordBytes}, compressed with {@code compression}. */
+    /**
+     * The producer batch: 100 records with values of {@code recordBytes}, compressed with {@code compression}.
+     * Each state builds its own, so that no state depends on another (JMH would give a dependent setup method
+     * its own instance of a thread-scoped state, not the one the benchmark method gets).
+     */
     @State(Scope.Thread)
-    public static class Batch {
+    public abstract static class WithBatch {
         @Param({"100", "1024"})
         int recordBytes;
 
         @Param({"none", "lz4"})
         String compression;
 
-        ByteBuffer buffer;
-        int nextSequence;
+        ByteBuffer batch;
 
         @Setup(Level.Trial)
-        public void build() {
-            buffer = ProducerBatches.batch(recordBytes, ProducerBatches.compression(compression), 0, 17L);
+        public void buildBatch() {
+            batch = ProducerBatches.batch(recordBytes, ProducerBatches.compression(compression), 0, 17L);
         }
     }
 
     /** An open log in a temporary directory; a single writer, like a partition leader. */
     @State(Scope.Thread)
-    public static class TargetLog {
+    public static class TargetLog extends WithBatch {
         final LogConfig config = config();
         final CRC32C crc = new CRC32C();
         Path dir;
         ScheduledExecutorService background;
         Log log;
+        int nextSequence;
+        long appends;
 
         @Setup(Level.Trial)
         public void open() throws Exception {
@@ -95,25 +100,33 @@ public class AppendBenchmark {
         }
 
         @Setup(Level.Invocation)
-        public void nextBatch(Batch batch) {
+        public void nextBatch() {
             if (log.segmentCount() > 2) {
                 log.enforceRetention();
             }
-            ProducerBatches.setBaseSequence(batch.buffer, batch.nextSequence, crc);
-            batch.nextSequence = ProducerBatches.nextSequence(batch.nextSequence, ProducerBatches.RECORDS_PER_BATCH);
+            ProducerBatches.setBaseSequence(batch, nextSequence, crc);
+            nextSequence = ProducerBatches.nextSequence(nextSequence, ProducerBatches.RECORDS_PER_BATCH);
+            appends++;
         }
 
+        /** Fails the run if any append was taken for a duplicate, which returns before writing anything. */
         @TearDown(Level.Trial)
         public void delete() throws Exception {
+            long expectedEnd = appends * ProducerBatches.RECORDS_PER_BATCH;
+            long end = log.logEndOffset();
             log.delete();
             TempDirs.stop(background);
             TempDirs.delete(dir);
+            if (end != expectedEnd) {
+                throw new IllegalStateException(appends + " appends ended the log at " + end + ", not "
+                        + expectedEnd + ": some were answered as duplicates and wrote nothing");
+            }
         }
     }
 
     /** The validator a log owns, alone. */
     @State(Scope.Thread)
-    public static class Validator {
+    public static class Validator extends WithBatch {
         final LogConfig config = config();
         Object validator;
 
@@ -124,13 +137,13 @@ public class AppendBenchmark {
     }
 
     @Benchmark
-    public Log.AppendResult append(Batch batch, TargetLog target) {
-        return target.log.append(batch.buffer, LEADER_EPOCH);
+    public Log.AppendResult append(TargetLog target) {
+        return target.log.append(target.batch, LEADER_EPOCH);
     }
 
     @Benchmark
-    public void validate(Batch batch, Validator validator, Blackhole blackhole) throws Throwable {
-        VALIDATE.invokeExact(validator.validator, batch.buffer, validator.config, System.currentTimeMillis());
+    public void validate(Validator validator, Blackhole blackhole) throws Throwable {
+        VALIDATE.invokeExact(validator.validator, validator.batch, validator.config, System.currentTimeMillis());
         blackhole.consume((int) RECORD_COUNT.invokeExact(validator.validator));
     }
 }
