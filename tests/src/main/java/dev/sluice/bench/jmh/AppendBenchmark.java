@@ -51,7 +51,10 @@ public class AppendBenchmark {
     private static final MethodHandle RECORD_COUNT = Internals.method("dev.sluice.storage.AppendValidator",
             "recordCount", MethodType.methodType(int.class));
 
-    /** Broker defaults except a smaller segment, so retention can keep the log small while it is hammered. */
+    /**
+     * Broker defaults except 64 MiB segments, retention by size only (one segment's worth) and no delete delay,
+     * so retention can keep the log small while it is hammered.
+     */
     static LogConfig config() {
         LogConfig defaults = LogConfig.defaults();
         return new LogConfig(SEGMENT_BYTES, defaults.segmentMs(), -1, SEGMENT_BYTES, defaults.indexIntervalBytes(),
