@@ -9,10 +9,12 @@ import java.nio.channels.FileChannel;
  * Reads batch headers of a segment file through a window of up to {@link #WINDOW_BYTES}, so that walking many
  * small batches (to find batch boundaries for a read) costs one positional read per window rather than one
  * per batch. Only positions below the limit given at creation are read. One instance per scan; not
- * thread-safe.
+ * thread-safe. Closing it hands its buffer back to the thread for the next scan, so a fetch allocates nothing.
  */
-final class HeaderWindow {
+final class HeaderWindow implements AutoCloseable {
     static final int WINDOW_BYTES = 16 * 1024;
+    /** One spare direct buffer per thread: reads into it skip the JDK's copy from a temporary direct buffer. */
+    private static final ThreadLocal<ByteBuffer> SPARE = new ThreadLocal<>();
 
     private final FileChannel channel;
     private final int limit;
@@ -24,7 +26,18 @@ final class HeaderWindow {
     HeaderWindow(FileChannel channel, int limit) {
         this.channel = channel;
         this.limit = limit;
-        this.window = ByteBuffer.allocate(Math.max(RecordBatchView.HEADER_SIZE, Math.min(WINDOW_BYTES, limit)));
+        ByteBuffer spare = SPARE.get();
+        if (spare != null) {
+            SPARE.set(null);
+            this.window = spare;
+        } else {
+            this.window = ByteBuffer.allocateDirect(WINDOW_BYTES);
+        }
+    }
+
+    @Override
+    public void close() {
+        SPARE.set(window);
     }
 
     int limit() {
@@ -37,7 +50,7 @@ final class HeaderWindow {
             throw new DamagedSegmentException("batch header at " + position + " runs past the segment's end " + limit);
         }
         if (position < windowStart || position + RecordBatchView.HEADER_SIZE > windowEnd) {
-            window.clear().limit(Math.min(window.capacity(), limit - position));
+            window.clear().limit(Math.min(WINDOW_BYTES, limit - position));
             readFully(channel, window, position);
             windowStart = position;
             windowEnd = position + window.limit();

@@ -190,24 +190,26 @@ final class Segment {
      * batch with lastOffset >= startOffset.
      */
     Log.ReadResult read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch) throws IOException {
-        HeaderWindow headers = new HeaderWindow(channel, size);
-        int position = findBatchStart(startOffset, headers);
-        if (position < 0) {
-            return null;
-        }
-        long total = 0;
-        int records = 0;
-        for (int at = position; at < headers.limit(); ) {
-            RecordBatchView batch = headers.at(at);
-            int batchSize = batch.sizeInBytes();
-            if (batch.lastOffset() >= maxOffset || (total + batchSize > maxBytes && !(minOneBatch && total == 0))) {
-                break;
+        try (HeaderWindow headers = new HeaderWindow(channel, size)) {
+            int position = findBatchStart(startOffset, headers);
+            if (position < 0) {
+                return null;
             }
-            total += batchSize;
-            records += batch.recordCount();
-            at += batchSize;
+            long total = 0;
+            int records = 0;
+            for (int at = position; at < headers.limit(); ) {
+                RecordBatchView batch = headers.at(at);
+                int batchSize = batch.sizeInBytes();
+                if (batch.lastOffset() >= maxOffset
+                        || (total + batchSize > maxBytes && !(minOneBatch && total == 0))) {
+                    break;
+                }
+                total += batchSize;
+                records += batch.recordCount();
+                at += batchSize;
+            }
+            return new Log.ReadResult(channel, position, (int) total, records);
         }
-        return new Log.ReadResult(channel, position, (int) total, records);
     }
 
     /** Position of the first published batch with lastOffset >= offset, or -1. */
@@ -236,19 +238,20 @@ final class Segment {
      */
     <T> T findInBatches(long fromOffset, Predicate<RecordBatchView> filter, Function<ByteBuffer, T> search)
             throws IOException {
-        HeaderWindow headers = new HeaderWindow(channel, size);
-        for (int at = findBatchStart(fromOffset, headers); at >= 0 && at < headers.limit(); ) {
-            RecordBatchView batch = headers.at(at);
-            int batchSize = batch.sizeInBytes();
-            if (filter.test(batch)) {
-                T found = search.apply(readBatch(ByteBuffer.allocate(batchSize), at, batchSize));
-                if (found != null) {
-                    return found;
+        try (HeaderWindow headers = new HeaderWindow(channel, size)) {
+            for (int at = findBatchStart(fromOffset, headers); at >= 0 && at < headers.limit(); ) {
+                RecordBatchView batch = headers.at(at);
+                int batchSize = batch.sizeInBytes();
+                if (filter.test(batch)) {
+                    T found = search.apply(readBatch(ByteBuffer.allocate(batchSize), at, batchSize));
+                    if (found != null) {
+                        return found;
+                    }
                 }
+                at += batchSize;
             }
-            at += batchSize;
+            return null;
         }
-        return null;
     }
 
     /** Offset after which a record with timestamp >= target may first appear (see {@link TimeIndex}). */
