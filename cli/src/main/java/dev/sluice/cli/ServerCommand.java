@@ -4,6 +4,7 @@ import dev.sluice.broker.Broker;
 import dev.sluice.broker.metrics.MetricsServer;
 import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.ConfigException;
+import io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -37,6 +38,11 @@ final class ServerCommand implements Callable<Integer> {
             config = BrokerConfig.load(configFile, overrides);
         } catch (ConfigException e) {
             throw new CliException("invalid configuration: " + e.getMessage());
+        }
+        // Netty samples one buffer in 128 with a stack trace to report leaks; a broker in production does not pay
+        // for that. -Dio.netty.leakDetection.level=simple (or paranoid) turns it back on.
+        if (System.getProperty("io.netty.leakDetection.level") == null) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
         }
         Broker broker;
         try {

@@ -14,23 +14,28 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
-/** Everything a workload needs while it runs against one broker in one round. */
+/**
+ * Everything a workload needs while it runs against one broker in one round. A warm-up round runs the same
+ * workloads on topics of their own with fewer records and records no figures.
+ */
 final class Round implements AutoCloseable {
     final Settings settings;
     final RunningBroker broker;
     final int index;
     final Path workDir;
     final PrintStream log;
+    final boolean warmUp;
     private final Results results;
     private final Admin admin;
 
-    Round(Settings settings, RunningBroker broker, int index, Results results, PrintStream log) {
+    Round(Settings settings, RunningBroker broker, int index, Results results, PrintStream log, boolean warmUp) {
         this.settings = settings;
         this.broker = broker;
         this.index = index;
         this.workDir = settings.workDir();
         this.results = results;
         this.log = log;
+        this.warmUp = warmUp;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()));
     }
 
@@ -39,11 +44,28 @@ final class Round implements AutoCloseable {
     }
 
     void record(Figure figure, double value) {
-        results.add(figure, broker(), index, value);
+        if (!warmUp) {
+            results.add(figure, broker(), index, value);
+        }
     }
 
     Bar bar(String task, long max, String unit) {
-        return Bar.open(settings.interactive(), log, broker() + " " + task, max, unit);
+        return Bar.open(settings.interactive(), log, broker() + (warmUp ? " warm-up " : " ") + task, max, unit);
+    }
+
+    /** The topic a workload writes or reads in this round. */
+    String topic(String id) {
+        return warmUp ? "warm-up-" + id : id;
+    }
+
+    /** Records a workload of this record size moves in this round. */
+    long recordsFor(int recordSize) {
+        return warmUp ? settings.warmUpRecordsFor(recordSize) : settings.recordsFor(recordSize);
+    }
+
+    /** Base name of a generator's output files in the work directory. */
+    String outputName(String id) {
+        return broker() + "-" + topic(id);
     }
 
     void createTopic(String topic, int partitions) throws ExecutionException, InterruptedException {
@@ -72,7 +94,7 @@ final class Round implements AutoCloseable {
     }
 
     Path file(String name) {
-        return workDir.resolve(broker() + "-" + name);
+        return workDir.resolve(outputName(name));
     }
 
     void check(boolean condition, String message) throws IOException {

@@ -10,17 +10,26 @@ record Settings(Path home, Path workDir, int rounds, long records, List<Integer>
 
     /** 1 KiB workloads move a quarter of the records so that each workload writes a similar volume. */
     long recordsFor(int recordSize) {
+        return quarterForKib(recordSize, records);
+    }
+
+    long warmUpRecordsFor(int recordSize) {
+        return quarterForKib(recordSize, warmUpRecords);
+    }
+
+    private static long quarterForKib(int recordSize, long records) {
         return recordSize >= 1024 ? Math.max(1, records / 4) : records;
     }
 
     /**
-     * Roughly what one broker writes in a round: the produce workloads with each record's batch overhead, the
-     * warm-up and the latency workloads at their rates.
+     * Roughly what one broker writes in a round: the produce workloads and their warm-up with each record's
+     * batch overhead, and the latency workloads at their rates.
      */
     long bytesPerRound() {
-        long produce = 8 * (records * (100 + 70) + recordsFor(1024) * (1024 + 70));
+        long produce = 8 * ((records + warmUpRecords) * (100 + 70)
+                + (recordsFor(1024) + warmUpRecordsFor(1024)) * (1024 + 70));
         long latency = rates.stream().mapToLong(rate -> (long) rate * (warmUpSeconds + latencySeconds)).sum() * 170;
-        return produce + 2 * warmUpRecords * 170 + latency;
+        return produce + latency;
     }
 
     /** Generous per-generator limit, so a hung generator fails the run instead of stalling it. */

@@ -9,5 +9,10 @@ interface Workload {
     /** The part of the workload table row that names it, e.g. "produce 100 B acks=all 1 partition". */
     String title();
 
+    /** Whether the warm-up after each broker start runs this workload, with fewer records and unmeasured. */
+    default boolean warmsUp() {
+        return false;
+    }
+
     void run(Round round) throws Exception;
 }

@@ -112,9 +112,14 @@ final class Workloads {
         }
 
         @Override
+        public boolean warmsUp() {
+            return true;
+        }
+
+        @Override
         public void run(Round round) throws Exception {
-            long records = round.settings.recordsFor(size);
-            String topic = id();
+            long records = round.recordsFor(size);
+            String topic = round.topic(id());
             round.createTopic(topic, partitions);
             List<String> command;
             if (client == Client.JAVA) {
@@ -154,47 +159,6 @@ final class Workloads {
         }
     }
 
-    /**
-     * Runs both generators' produce and consume paths before anything is measured, so that the figures describe
-     * a broker whose hot paths are compiled, as in production, rather than its JIT compiler at work: on two cores
-     * a JVM broker needs a few million records before its compiler threads go quiet.
-     */
-    static void warmUp(Round round) throws Exception {
-        String topic = "warm-up";
-        int partitions = 6;
-        long records = round.settings.warmUpRecords();
-        round.createTopic(topic, partitions);
-        List<String> java = List.of(BrokerKind.java(), "-Xmx512M", "-cp", round.settings.kafkaClasspath(),
-                "org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records",
-                Long.toString(records), "--record-size", "100", "--throughput", "-1", "--producer-props",
-                "bootstrap.servers=" + round.broker.bootstrap(), "acks=all");
-        List<String> kcat = List.of("kcat", "-P", "-b", round.broker.bootstrap(), "-t", topic, "-l",
-                "-X", "linger.ms=5", "-X", "batch.size=1000000", "-X", "batch.num.messages=100000",
-                "-X", "topic.request.required.acks=-1", lines(round.settings, 100, records).toString());
-        for (List<String> produce : List.of(java, kcat)) {
-            long before = round.endOffsets(topic, partitions);
-            try (Bar bar = round.bar("warm-up produce, " + (produce == java ? "java" : "kcat"), records, "rec")) {
-                Generator.run(produce, round.workDir, round.broker() + "-" + topic, round.broker, bar,
-                        () -> round.endOffsets(topic, partitions) - before, round.settings.timeoutSeconds(records));
-            }
-        }
-        long stored = round.endOffsets(topic, partitions);
-        Path progress = round.file(topic + ".progress");
-        Path stdout = round.workDir.resolve(round.broker() + "-" + topic + "-kcat.out");
-        List<String> javaConsume = javaCommand(round.settings.harnessClasspath(), ConsumeLoad.class,
-                round.broker.bootstrap(), topic, Long.toString(stored), progress.toString());
-        List<String> kcatConsume = List.of("kcat", "-C", "-b", round.broker.bootstrap(), "-t", topic, "-o",
-                "beginning", "-e", "-q", "-f", ".");
-        try (Bar bar = round.bar("warm-up consume, java", stored, "rec")) {
-            Generator.run(javaConsume, round.workDir, round.broker() + "-" + topic + "-java", round.broker, bar,
-                    () -> Generator.readCount(progress), round.settings.timeoutSeconds(stored));
-        }
-        try (Bar bar = round.bar("warm-up consume, kcat", stored, "rec")) {
-            Generator.run(kcatConsume, round.workDir, round.broker() + "-" + topic + "-kcat", round.broker, bar,
-                    () -> Generator.size(stdout), round.settings.timeoutSeconds(stored));
-        }
-    }
-
     /** Resident memory of the broker once all produce workloads have run. */
     record MemoryAfterProduce() implements Workload {
         @Override
@@ -225,12 +189,17 @@ final class Workloads {
         }
 
         @Override
+        public boolean warmsUp() {
+            return true;
+        }
+
+        @Override
         public void run(Round round) throws Exception {
-            String topic = produceTopic(size, "all", partitions, Client.JAVA);
+            String topic = round.topic(produceTopic(size, "all", partitions, Client.JAVA));
             long records = round.endOffsets(topic, partitions);
             round.check(records > 0, "consume workloads need " + topic + "; run the produce workloads too");
             Path progress = round.file(id() + ".progress");
-            Path stdout = round.workDir.resolve(round.broker() + "-" + id() + ".out");
+            Path stdout = round.workDir.resolve(round.outputName(id()) + ".out");
             List<String> command = client == Client.JAVA
                     ? javaCommand(round.settings.harnessClasspath(), ConsumeLoad.class, round.broker.bootstrap(),
                             topic, Long.toString(records), progress.toString())
@@ -240,8 +209,7 @@ final class Workloads {
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title(), records, "rec")) {
                 outcome = round.measure(Figure.cpuPerMillion(title()), records,
-                        () -> Generator.run(command, round.workDir,
-                                round.broker() + "-" + id(), round.broker, bar,
+                        () -> Generator.run(command, round.workDir, round.outputName(id()), round.broker, bar,
                                 client == Client.JAVA ? () -> Generator.readCount(progress)
                                         : () -> Generator.size(stdout),
                                 round.settings.timeoutSeconds(records)));

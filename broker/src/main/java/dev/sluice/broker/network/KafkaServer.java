@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
+    private static final FrameCumulator FRAME_CUMULATOR = new FrameCumulator();
 
     /** Settings of the listener, taken from the broker configuration. */
     public record Settings(int ioThreads, String ioMode, int maxFrameBytes, long idleTimeoutMs,
@@ -95,7 +96,7 @@ public final class KafkaServer implements AutoCloseable {
                                         ctx.close();
                                     }
                                 })
-                                .addLast("frames", new LengthFieldBasedFrameDecoder(frameLimit(settings.maxFrameBytes()), 0, 4, 0, 4, true))
+                                .addLast("frames", frameDecoder(settings.maxFrameBytes()))
                                 .addLast("dispatch", new RequestDispatcher(handlers, stats, metrics));
                     }
                 });
@@ -111,6 +112,13 @@ public final class KafkaServer implements AutoCloseable {
         log.info("Listening on {}:{} ({})", bound.getHostString(), bound.getPort(),
                 channelType == EpollServerSocketChannel.class ? "epoll" : "nio");
         return bound;
+    }
+
+    private static LengthFieldBasedFrameDecoder frameDecoder(int maxRequestBytes) {
+        LengthFieldBasedFrameDecoder decoder = new LengthFieldBasedFrameDecoder(frameLimit(maxRequestBytes), 0, 4, 0,
+                4, true);
+        decoder.setCumulator(FRAME_CUMULATOR);
+        return decoder;
     }
 
     /** Netty's limit counts the 4-byte size field too; Kafka's socket.request.max.bytes limits the size alone. */

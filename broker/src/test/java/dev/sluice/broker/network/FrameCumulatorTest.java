@@ -1,0 +1,109 @@
+package dev.sluice.broker.network;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FrameCumulatorTest {
+    private static final ByteBufAllocator ALLOC = ByteBufAllocator.DEFAULT;
+    private final FrameCumulator cumulator = new FrameCumulator();
+
+    @Test
+    void sizesTheBufferForTheWholeFrameOnceItsLengthIsKnown() {
+        byte[] frame = frame(1 << 20, 1);
+        List<ByteBuf> chunks = chunks(frame, 64 * 1024);
+        ByteBuf cumulation = cumulator.cumulate(ALLOC, Unpooled.EMPTY_BUFFER, chunks.get(0));
+        cumulation = cumulator.cumulate(ALLOC, cumulation, chunks.get(1));
+        assertTrue(cumulation.capacity() >= frame.length, "capacity " + cumulation.capacity());
+        ByteBuf sized = cumulation;
+        for (ByteBuf chunk : chunks.subList(2, chunks.size())) {
+            cumulation = cumulator.cumulate(ALLOC, cumulation, chunk);
+            assertSame(sized, cumulation, "no copy after the frame's buffer exists");
+        }
+        assertArrayEquals(frame, readAll(cumulation));
+        assertTrue(chunks.stream().allMatch(chunk -> chunk.refCnt() == 0), "every read buffer released");
+    }
+
+    @Test
+    void readsALengthPrefixSplitAcrossReads() {
+        byte[] frame = frame(300_000, 2);
+        ByteBuf cumulation = cumulator.cumulate(ALLOC, Unpooled.EMPTY_BUFFER, Unpooled.wrappedBuffer(frame, 0, 2));
+        cumulation = cumulator.cumulate(ALLOC, cumulation, Unpooled.wrappedBuffer(frame, 2, 1000));
+        assertTrue(cumulation.capacity() >= frame.length, "capacity " + cumulation.capacity());
+        cumulation = cumulator.cumulate(ALLOC, cumulation, Unpooled.wrappedBuffer(frame, 1002, frame.length - 1002));
+        assertArrayEquals(frame, readAll(cumulation));
+    }
+
+    @Test
+    void doesNotReserveMemoryForAHugeDeclaredLength() {
+        ByteBuf header = Unpooled.buffer(8).writeInt(Integer.MAX_VALUE).writeInt(7);
+        ByteBuf cumulation = cumulator.cumulate(ALLOC, Unpooled.EMPTY_BUFFER, header);
+        cumulation = cumulator.cumulate(ALLOC, cumulation, Unpooled.wrappedBuffer(new byte[100]));
+        assertTrue(cumulation.capacity() <= 108 + FrameCumulator.MAX_AHEAD, "capacity " + cumulation.capacity());
+        cumulation.release();
+    }
+
+    @Test
+    void deliversEveryFrameOfAStreamCutAtRandom() {
+        Random random = new Random(42);
+        List<byte[]> frames = new ArrayList<>();
+        ByteBuf stream = Unpooled.buffer();
+        for (int i = 0; i < 40; i++) {
+            byte[] frame = frame(random.nextInt(200_000), i);
+            frames.add(frame);
+            stream.writeBytes(frame);
+        }
+        LengthFieldBasedFrameDecoder decoder = new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4, true);
+        decoder.setCumulator(cumulator);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        while (stream.isReadable()) {
+            int size = Math.min(stream.readableBytes(), 1 + random.nextInt(70_000));
+            channel.writeInbound(ALLOC.buffer(size).writeBytes(stream, size));
+        }
+        for (byte[] frame : frames) {
+            ByteBuf received = channel.readInbound();
+            byte[] body = new byte[frame.length - 4];
+            System.arraycopy(frame, 4, body, 0, body.length);
+            assertArrayEquals(body, readAll(received));
+        }
+        assertNull(channel.readInbound());
+        assertEquals(false, channel.finish());
+    }
+
+    /** A frame: 4-byte length, then {@code bodyLength} bytes derived from {@code seed}. */
+    private static byte[] frame(int bodyLength, int seed) {
+        byte[] frame = new byte[4 + bodyLength];
+        Unpooled.wrappedBuffer(frame).setInt(0, bodyLength);
+        for (int i = 4; i < frame.length; i++) {
+            frame[i] = (byte) (i * 31 + seed);
+        }
+        return frame;
+    }
+
+    private static List<ByteBuf> chunks(byte[] bytes, int size) {
+        List<ByteBuf> chunks = new ArrayList<>();
+        for (int at = 0; at < bytes.length; at += size) {
+            chunks.add(ALLOC.buffer(size).writeBytes(bytes, at, Math.min(size, bytes.length - at)));
+        }
+        return chunks;
+    }
+
+    private static byte[] readAll(ByteBuf buffer) {
+        byte[] bytes = new byte[buffer.readableBytes()];
+        buffer.readBytes(bytes);
+        buffer.release();
+        return bytes;
+    }
+}
