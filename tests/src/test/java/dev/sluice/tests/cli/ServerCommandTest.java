@@ -35,6 +35,7 @@ class ServerCommandTest {
     private Result server(String... args) {
         List<String> all = new ArrayList<>(List.of("server",
                 "--override", "listeners=PLAINTEXT://127.0.0.1:0",
+                "--override", "metrics.listener=127.0.0.1:0",
                 "--override", "log.dirs=" + dir.resolve("data")));
         all.addAll(List.of(args));
         return assertTimeoutPreemptively(DEADLINE, () -> SluiceCli.run(all.toArray(String[]::new)));

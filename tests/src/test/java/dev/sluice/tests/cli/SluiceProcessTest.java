@@ -123,7 +123,8 @@ class SluiceProcessTest {
         Path data = dir.resolve("data");
         Path config = dir.resolve("server.properties");
         Files.writeString(config,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + "\nlog.dirs=" + dir.resolve("unused") + "\n");
+                "listeners=PLAINTEXT://127.0.0.1:" + port + "\nlog.dirs=" + dir.resolve("unused")
+                        + "\nmetrics.listener=127.0.0.1:0\n");
         Process server = sluice("server", "--config", config.toString(), "--override", "log.dirs=" + data).start();
         try {
             String expected = " listening on 127.0.0.1:" + port + ", data in " + data.toAbsolutePath().normalize();
