@@ -58,6 +58,12 @@ public final class Bench implements Callable<Integer> {
             description = "Records/s of the end-to-end latency workload (default ${DEFAULT-VALUE}).")
     int endToEndRate;
 
+    @Option(names = "--e2e-warm-up-seconds", defaultValue = "30",
+            description = "Unmeasured seconds at the start of the end-to-end workload. At a low rate the client's "
+                    + "JIT compiler needs this long to settle; until then it competes for the CPUs "
+                    + "(default ${DEFAULT-VALUE}).")
+    int endToEndWarmUpSeconds;
+
     @Option(names = "--e2e-seconds", defaultValue = "10",
             description = "Measured seconds of the end-to-end workload (default ${DEFAULT-VALUE}).")
     int endToEndSeconds;
@@ -128,7 +134,7 @@ public final class Bench implements Callable<Integer> {
         String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
         Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords, warmUpSeconds,
                 latencySeconds,
-                endToEndRate, endToEndSeconds, interactive, System.getProperty("java.class.path"), kafkaClasspath);
+                endToEndRate, endToEndWarmUpSeconds, endToEndSeconds, interactive, System.getProperty("java.class.path"), kafkaClasspath);
         List<Workload> selected = new ArrayList<>();
         for (Workload workload : Workloads.all(settings)) {
             if (workloads == null || workloads.matcher(workload.id()).find()) {

@@ -283,11 +283,11 @@ final class Workloads {
             round.createTopic(topic, 1);
             int rate = round.settings.endToEndRate();
             int seconds = round.settings.endToEndSeconds();
-            long records = (long) rate * (round.settings.warmUpSeconds() + seconds);
+            int warmUpSeconds = round.settings.endToEndWarmUpSeconds();
+            long records = (long) rate * (warmUpSeconds + seconds);
             Path progress = round.file(id() + ".progress");
             List<String> command = javaCommand(round.settings.harnessClasspath(), EndToEndLoad.class,
-                    round.broker.bootstrap(), topic, Integer.toString(rate),
-                    Integer.toString(round.settings.warmUpSeconds()), Integer.toString(seconds), "100",
+                    round.broker.bootstrap(), topic, Integer.toString(rate), Integer.toString(warmUpSeconds), Integer.toString(seconds), "100",
                     progress.toString());
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title() + " at " + rate + "/s", records, "rec")) {
