@@ -4,7 +4,6 @@ import dev.sluice.broker.Broker;
 import dev.sluice.broker.metrics.MetricsServer;
 import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.ConfigException;
-import io.netty.util.ResourceLeakDetector;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,11 +38,7 @@ final class ServerCommand implements Callable<Integer> {
         } catch (ConfigException e) {
             throw new CliException("invalid configuration: " + e.getMessage());
         }
-        // Netty samples one buffer in 128 with a stack trace to report leaks; a broker in production does not pay
-        // for that. -Dio.netty.leakDetection.level=simple (or paranoid) turns it back on.
-        if (System.getProperty("io.netty.leakDetection.level") == null) {
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
-        }
+        NettyTuning.apply();
         Broker broker;
         try {
             broker = Broker.start(config);

@@ -37,6 +37,22 @@ class FrameCumulatorTest {
     }
 
     @Test
+    void keepsAFrameThatFitsTheAdaptivePoolWithinIt() {
+        byte[] frame = frame(1_000_000, 3);
+        ByteBuf cumulation = cumulator.cumulate(ALLOC, Unpooled.EMPTY_BUFFER, Unpooled.wrappedBuffer(frame, 0, 1000));
+        cumulation = cumulator.cumulate(ALLOC, cumulation, Unpooled.wrappedBuffer(frame, 1000, 1000));
+        assertEquals(FrameCumulator.ADAPTIVE_POOL_LIMIT, cumulation.capacity());
+        cumulation = cumulator.cumulate(ALLOC, cumulation, Unpooled.wrappedBuffer(frame, 2000, frame.length - 2000));
+        assertArrayEquals(frame, readAll(cumulation));
+
+        byte[] larger = frame(FrameCumulator.ADAPTIVE_POOL_LIMIT, 4);
+        cumulation = cumulator.cumulate(ALLOC, Unpooled.EMPTY_BUFFER, Unpooled.wrappedBuffer(larger, 0, 1000));
+        cumulation = cumulator.cumulate(ALLOC, cumulation, Unpooled.wrappedBuffer(larger, 1000, 1000));
+        assertEquals(larger.length + FrameCumulator.READ_SLACK, cumulation.capacity());
+        cumulation.release();
+    }
+
+    @Test
     void readsALengthPrefixSplitAcrossReads() {
         byte[] frame = frame(300_000, 2);
         ByteBuf cumulation = cumulator.cumulate(ALLOC, Unpooled.EMPTY_BUFFER, Unpooled.wrappedBuffer(frame, 0, 2));
