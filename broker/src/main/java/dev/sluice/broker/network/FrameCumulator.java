@@ -21,7 +21,7 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
     static final int READ_SLACK = 64 * 1024;
     /** Sizing ahead for a declared length is bounded, so a client cannot make the broker reserve memory early. */
     static final int MAX_AHEAD = 8 * 1024 * 1024;
-    /** The largest buffer Netty's adaptive allocator takes from its pools. */
+    /** The largest buffer Netty's adaptive allocator takes from its pools, outside its low-memory mode. */
     static final int ADAPTIVE_POOL_LIMIT = 1024 * 1024;
 
     @Override
