@@ -11,6 +11,11 @@ record Figure(String workload, String metric, String unit, boolean higherIsBette
         return new Figure(workload, "broker CPU", "s per 1M records", false);
     }
 
+    /** The part of {@link #cpuPerMillion} the kernel spent on the broker's behalf: system calls, TCP, page cache. */
+    static Figure kernelCpuPerMillion(String workload) {
+        return new Figure(workload, "broker CPU in the kernel", "s per 1M records", false);
+    }
+
     static Figure latency(String workload, String percentile) {
         return new Figure(workload, percentile + " latency", "ms", false);
     }

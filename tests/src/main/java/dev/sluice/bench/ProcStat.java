@@ -13,14 +13,27 @@ final class ProcStat {
     private ProcStat() {
     }
 
-    /** User plus system CPU seconds the process has used so far. */
-    static double cpuSeconds(long pid) {
-        String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+    /** CPU seconds a process has used so far, in user space and in the kernel on its behalf. */
+    record CpuTimes(double userSeconds, double systemSeconds) {
+        double totalSeconds() {
+            return userSeconds + systemSeconds;
+        }
+
+        CpuTimes minus(CpuTimes earlier) {
+            return new CpuTimes(userSeconds - earlier.userSeconds, systemSeconds - earlier.systemSeconds);
+        }
+    }
+
+    static CpuTimes cpuTimes(long pid) {
+        return parseCpuTimes(read(Path.of("/proc", Long.toString(pid), "stat")));
+    }
+
+    static CpuTimes parseCpuTimes(String stat) {
         // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         long utime = Long.parseLong(fields[11]);
         long stime = Long.parseLong(fields[12]);
-        return (utime + stime) / TICKS_PER_SECOND;
+        return new CpuTimes(utime / TICKS_PER_SECOND, stime / TICKS_PER_SECOND);
     }
 
     /** Resident set size in bytes. */

@@ -84,12 +84,16 @@ final class Round implements AutoCloseable {
         }
     }
 
-    /** Runs a generator and returns its outcome; the broker's CPU seconds spent meanwhile go to {@code cpu}. */
-    Generator.Outcome measure(Figure cpu, long records, GeneratorRun run) throws Exception {
-        double before = broker.cpuSeconds();
+    /**
+     * Runs a generator and returns its outcome; the broker's CPU seconds spent meanwhile are recorded per
+     * million records, in all and the part in the kernel.
+     */
+    Generator.Outcome measure(String workload, long records, GeneratorRun run) throws Exception {
+        ProcStat.CpuTimes before = broker.cpuTimes();
         Generator.Outcome outcome = run.run();
-        double used = broker.cpuSeconds() - before;
-        record(cpu, used / records * 1_000_000);
+        ProcStat.CpuTimes used = broker.cpuTimes().minus(before);
+        record(Figure.cpuPerMillion(workload), used.totalSeconds() / records * 1_000_000);
+        record(Figure.kernelCpuPerMillion(workload), used.systemSeconds() / records * 1_000_000);
         return outcome;
     }
 

@@ -50,8 +50,8 @@ final class RunningBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    double cpuSeconds() {
-        return ProcStat.cpuSeconds(process.pid());
+    ProcStat.CpuTimes cpuTimes() {
+        return ProcStat.cpuTimes(process.pid());
     }
 
     long rssBytes() {

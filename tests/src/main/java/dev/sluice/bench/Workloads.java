@@ -137,7 +137,7 @@ final class Workloads {
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title(), records, "rec")) {
                 List<String> finalCommand = command;
-                outcome = round.measure(Figure.cpuPerMillion(title()), records,
+                outcome = round.measure(title(), records,
                         () -> Generator.run(finalCommand, round.workDir,
                                 round.broker() + "-" + topic, round.broker, bar,
                                 () -> round.endOffsets(topic, partitions),
@@ -208,7 +208,7 @@ final class Workloads {
                             "-q", "-f", ".");
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title(), records, "rec")) {
-                outcome = round.measure(Figure.cpuPerMillion(title()), records,
+                outcome = round.measure(title(), records,
                         () -> Generator.run(command, round.workDir, round.outputName(id()), round.broker, bar,
                                 client == Client.JAVA ? () -> Generator.readCount(progress)
                                         : () -> Generator.size(stdout),
@@ -253,7 +253,7 @@ final class Workloads {
                     progress.toString());
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title(), records, "rec")) {
-                outcome = round.measure(Figure.cpuPerMillion(title()), records,
+                outcome = round.measure(title(), records,
                         () -> Generator.run(command, round.workDir,
                                 round.broker() + "-" + id(), round.broker, bar,
                                 () -> Generator.readCount(progress),

@@ -55,7 +55,16 @@ class BenchSmokeTest {
             if (results.values(figure, Results.KAFKA)[0] > 0) {
                 assertEquals(1, results.ratios(figure).length, figure.toString());
             }
+            if (figure.equals(Figure.kernelCpuPerMillion(figure.workload()))) {
+                for (String broker : List.of(Results.SLUICE, Results.KAFKA)) {
+                    assertTrue(results.values(figure, broker)[0]
+                                    <= results.values(Figure.cpuPerMillion(figure.workload()), broker)[0],
+                            broker + " " + figure);
+                }
+            }
         }
+        assertTrue(results.figures().contains(Figure.kernelCpuPerMillion("consume 100 B, 1 partition, kcat")),
+                results.figures().toString());
 
         JsonNode document = new ObjectMapper().readTree(json.toFile());
         assertEquals(results.figures().size(), document.get("figures").size());

@@ -1,0 +1,22 @@
+package dev.sluice.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ProcStatTest {
+    @Test
+    void readsUserAndSystemTicksAfterACommandNameWithSpacesAndParentheses() {
+        String stat = "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 9512 0 0 0 1234 567 0 0 20 0 41 0 "
+                + "8917 4130402304 45103 18446744073709551615 1 1 0 0 0 0 0 2 16800972 0 0 0 17 1 0 0 0 0 0";
+
+        ProcStat.CpuTimes times = ProcStat.parseCpuTimes(stat);
+
+        assertEquals(12.34, times.userSeconds(), 1e-9);
+        assertEquals(5.67, times.systemSeconds(), 1e-9);
+        assertEquals(18.01, times.totalSeconds(), 1e-9);
+        ProcStat.CpuTimes used = times.minus(new ProcStat.CpuTimes(10, 5));
+        assertEquals(2.34, used.userSeconds(), 1e-9);
+        assertEquals(0.67, used.systemSeconds(), 1e-9);
+    }
+}
