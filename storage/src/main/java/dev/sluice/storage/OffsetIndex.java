@@ -37,6 +37,27 @@ final class OffsetIndex extends MappedIndex {
         return slot < 0 ? 0 : positionAt(slot);
     }
 
+    /**
+     * Position of the last indexed batch start at or below {@code maxPosition} whose batch ends below
+     * {@code belowOffset}, or -1 when there is none.
+     */
+    int lastBatchStartBefore(int maxPosition, long belowOffset) {
+        int byOffset = floorSlot(belowOffset, true);
+        int low = 0;
+        int high = byOffset;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (positionAt(mid) <= maxPosition) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found < 0 ? -1 : positionAt(found);
+    }
+
     /** True when entries are strictly increasing, positive and inside a log of {@code logSize} bytes. */
     boolean isSane(long logSize) {
         long previousOffset = -1;

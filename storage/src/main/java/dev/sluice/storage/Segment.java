@@ -187,7 +187,8 @@ final class Segment {
 
     /**
      * Reads whole batches starting with the one holding startOffset, or returns null if the segment holds no
-     * batch with lastOffset >= startOffset.
+     * batch with lastOffset >= startOffset. The record count is the span of offsets read: offsets in a
+     * segment are contiguous, each batch's lastOffsetDelta being its record count less one.
      */
     Log.ReadResult read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch) throws IOException {
         try (HeaderWindow headers = new HeaderWindow(channel, size)) {
@@ -195,20 +196,25 @@ final class Segment {
             if (position < 0) {
                 return null;
             }
-            long total = 0;
-            int records = 0;
-            for (int at = position; at < headers.limit(); ) {
+            long firstOffset = headers.at(position).baseOffset();
+            long byteLimit = position + (long) maxBytes;
+            // Every batch before an indexed batch start that lies within the byte limit, and whose batch ends
+            // below maxOffset, fits the read: the walk over headers starts there, not at the first batch.
+            int at = Math.max(position, offsetIndex.lastBatchStartBefore(
+                    (int) Math.min(byteLimit, headers.limit() - 1L), maxOffset));
+            long endOffset = firstOffset;
+            while (at < headers.limit()) {
                 RecordBatchView batch = headers.at(at);
                 int batchSize = batch.sizeInBytes();
                 if (batch.lastOffset() >= maxOffset
-                        || (total + batchSize > maxBytes && !(minOneBatch && total == 0))) {
+                        || (at + (long) batchSize > byteLimit && !(minOneBatch && at == position))) {
+                    endOffset = batch.baseOffset();
                     break;
                 }
-                total += batchSize;
-                records += batch.recordCount();
                 at += batchSize;
+                endOffset = batch.lastOffset() + 1;
             }
-            return new Log.ReadResult(channel, position, (int) total, records);
+            return new Log.ReadResult(channel, position, at - position, (int) (endOffset - firstOffset));
         }
     }
 

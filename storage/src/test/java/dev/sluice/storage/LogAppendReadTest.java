@@ -13,7 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.apache.kafka.common.compress.Compression;
@@ -69,6 +71,55 @@ class LogAppendReadTest extends LogTestBase {
         assertEquals(2, log.read(3, Integer.MAX_VALUE, Long.MAX_VALUE, false).records());
         assertEquals(3, log.read(0, Integer.MAX_VALUE, 3, false).records(), "bounded by the high watermark");
         assertEquals(0, log.read(5, Integer.MAX_VALUE, Long.MAX_VALUE, false).records());
+    }
+
+    /**
+     * Reads that skip ahead through the offset index end exactly where a walk over every batch header would:
+     * batches of random sizes and record counts, indexed every few batches, read at random offsets with
+     * random byte limits and high watermarks.
+     */
+    @Test
+    void readsThroughTheIndexEndWhereAWalkOverEveryBatchWould() throws Exception {
+        Log log = open(config().indexIntervalBytes(2000).build());
+        SplittableRandom random = new SplittableRandom(11);
+        List<long[]> batches = new ArrayList<>();
+        int position = 0;
+        for (int i = 0; i < 400; i++) {
+            long[] timestamps = new long[1 + random.nextInt(5)];
+            Arrays.fill(timestamps, NOW);
+            ByteBuffer batch = random.nextInt(4) == 0 ? sized(NOW, random.nextInt(3000))
+                    : batch(Compression.NONE, timestamps);
+            Log.AppendResult appended = log.append(batch, 0);
+            batches.add(new long[] {appended.firstOffset(), appended.lastOffset(), position, batch.remaining()});
+            position += batch.remaining();
+        }
+        long end = log.logEndOffset();
+        for (int i = 0; i < 2000; i++) {
+            long start = random.nextLong(end);
+            int maxBytes = random.nextInt(40_000);
+            long maxOffset = random.nextInt(4) == 0 ? end : start + random.nextLong(end - start + 1);
+            boolean minOneBatch = random.nextBoolean();
+            Log.ReadResult read = log.read(start, maxBytes, maxOffset, minOneBatch);
+
+            int first = 0;
+            while (batches.get(first)[1] < start) {
+                first++;
+            }
+            long size = 0;
+            long records = 0;
+            for (int b = first; b < batches.size(); b++) {
+                long[] batch = batches.get(b);
+                if (batch[1] >= maxOffset || (size + batch[3] > maxBytes && !(minOneBatch && size == 0))) {
+                    break;
+                }
+                size += batch[3];
+                records += batch[1] - batch[0] + 1;
+            }
+            String read0 = "read(" + start + ", " + maxBytes + ", " + maxOffset + ", " + minOneBatch + ")";
+            assertEquals(batches.get(first)[2], read.position(), read0);
+            assertEquals(size, read.size(), read0);
+            assertEquals(records, read.records(), read0);
+        }
     }
 
     private static String valueOf(MutableRecordBatch batch, int index) {
