@@ -40,7 +40,7 @@ public final class Bench implements Callable<Integer> {
             description = "Fixed produce rates for the latency workloads, records/s (default ${DEFAULT-VALUE}).")
     List<Integer> rates;
 
-    @Option(names = "--warm-up-records", defaultValue = "300000",
+    @Option(names = "--warm-up-records", defaultValue = "1000000",
             description = "After each broker start, every produce and consume workload first runs unmeasured with "
                     + "this many records per 100 B workload (default ${DEFAULT-VALUE}).")
     long warmUpRecords;

@@ -58,6 +58,15 @@ final class Machine {
         return size;
     }
 
+    /** Writes every dirty page of the machine back to disk ({@code sync}) and waits for it. */
+    static void flushDirtyPages() throws IOException, InterruptedException {
+        Process sync = new ProcessBuilder("sync").redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        if (sync.waitFor() != 0) {
+            throw new IOException("sync failed with exit code " + sync.exitValue());
+        }
+    }
+
     private static String firstValue(Path file, String key) {
         try {
             for (String line : Files.readAllLines(file)) {

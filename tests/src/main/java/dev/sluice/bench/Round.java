@@ -86,9 +86,13 @@ final class Round implements AutoCloseable {
 
     /**
      * Runs a generator and returns its outcome; the broker's CPU seconds spent meanwhile are recorded per
-     * million records, in all and the part in the kernel.
+     * million records, in all and the part in the kernel. A measured run starts with no dirty pages, so that
+     * neither broker's writes are throttled by writeback of what an earlier workload wrote.
      */
     Generator.Outcome measure(String workload, long records, GeneratorRun run) throws Exception {
+        if (!warmUp) {
+            Machine.flushDirtyPages();
+        }
         ProcStat.CpuTimes before = broker.cpuTimes();
         Generator.Outcome outcome = run.run();
         ProcStat.CpuTimes used = broker.cpuTimes().minus(before);
