@@ -58,6 +58,7 @@ class ConcurrentReadTest extends LogTestBase {
         }
         ByteBuffer bytes = Batches.bytes(result);
         int total = 0;
+        int records = 0;
         long expectedBase = -1;
         for (MutableRecordBatch batch : MemoryRecords.readableRecords(bytes).batches()) {
             batch.ensureValid();
@@ -68,7 +69,9 @@ class ConcurrentReadTest extends LogTestBase {
             }
             expectedBase = batch.lastOffset() + 1;
             total += batch.sizeInBytes();
+            records += batch.countOrNull();
         }
         assertEquals(result.size(), total);
+        assertEquals(records, result.records());
     }
 }
