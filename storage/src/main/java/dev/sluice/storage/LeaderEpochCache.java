@@ -42,7 +42,13 @@ final class LeaderEpochCache {
             return;
         }
         entries.add(new Entry(epoch, startOffset));
-        persist();
+        try {
+            persist();
+        } catch (IOException e) {
+            // Kept only once on disk, so that a retry persists it.
+            entries.remove(entries.size() - 1);
+            throw e;
+        }
     }
 
     /** Kafka's OffsetForLeaderEpoch answer; (-1, -1) when the epoch is unknown or newer than the latest. */

@@ -28,8 +28,8 @@ public final class Log implements Closeable {
     }
 
     /**
-     * A slice of a segment file holding whole batches; size 0 means nothing to read. {@code records} sums the
-     * record counts of the batch headers. The channel belongs to the log: read it positionally (or transfer
+     * A slice of a segment file holding whole batches; size 0 means nothing to read. {@code records} is the
+     * number of records in those batches. The channel belongs to the log: read it positionally (or transfer
      * it) but never close it.
      */
     public record ReadResult(FileChannel channel, long position, int size, int records) {
@@ -105,11 +105,13 @@ public final class Log implements Closeable {
             if (active.shouldRoll(cfg, batches.remaining(), validator.batchCount(), nextOffset - 1, now)) {
                 active = roll(cfg);
             }
+            // The epoch goes first: once the segment holds the batches, nothing may fail before the log end
+            // offset moves past them, or the next append would be given the same offsets.
+            epochs.assign(leaderEpoch, firstOffset);
             active.append(batches, view, cfg.indexIntervalBytes(), now);
             if (producerBatch >= 0) {
                 producers.update(view.wrap(batches, producerBatch));
             }
-            epochs.assign(leaderEpoch, firstOffset);
         } catch (IOException e) {
             throw new LogIOException("append to " + dir + " failed", e);
         }

@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -238,6 +240,31 @@ class LogAppendReadTest extends LogTestBase {
         log.close();
         Log reopened = open();
         assertEquals(new Log.EpochEndOffset(1, 3), reopened.endOffsetForEpoch(2));
+    }
+
+    /**
+     * A new leader epoch that cannot be checkpointed (the disk refuses the file) fails the append before any
+     * batch is stored, so the retry gets the same offsets and the log holds each offset once.
+     */
+    @Test
+    void anAppendWhoseEpochCannotBeCheckpointedStoresNothing() throws Exception {
+        Log log = open();
+        log.append(batch(Compression.NONE, NOW), 0);
+        Path checkpoint = dir().resolve(LeaderEpochCache.FILE_NAME);
+        Files.delete(checkpoint);
+        Path blocker = Files.createDirectories(checkpoint.resolve("blocker"));
+
+        assertThrows(LogIOException.class, () -> log.append(batch(Compression.NONE, NOW, NOW), 1));
+        assertEquals(1, log.logEndOffset());
+        Files.delete(blocker);
+        Files.delete(checkpoint);
+        Log.AppendResult retried = log.append(batch(Compression.NONE, NOW, NOW), 1);
+
+        assertEquals(1, retried.firstOffset());
+        assertEquals(List.of(0L, 1L, 2L), offsetsOf(log.read(0, Integer.MAX_VALUE, Long.MAX_VALUE, false)));
+        assertEquals(new Log.EpochEndOffset(0, 1), log.endOffsetForEpoch(0));
+        log.close();
+        assertEquals(new Log.EpochEndOffset(0, 1), open().endOffsetForEpoch(0), "epoch 1 was checkpointed on retry");
     }
 
     @Test
