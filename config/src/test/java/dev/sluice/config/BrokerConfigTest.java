@@ -35,7 +35,7 @@ class BrokerConfigTest {
         assertEquals(1048588, c.messageMaxBytes());
         assertEquals(104857600, c.socketRequestMaxBytes());
         assertEquals(102400, c.socketSendBufferBytes());
-        assertEquals(102400, c.socketReceiveBufferBytes());
+        assertEquals(-1, c.socketReceiveBufferBytes());
         assertEquals(3, c.numNetworkThreads());
         assertEquals(8, c.numIoThreads());
         assertEquals(600000L, c.connectionsMaxIdleMs());
