@@ -42,13 +42,13 @@ final class OffsetIndex extends MappedIndex {
      * {@code belowOffset}, or -1 when there is none.
      */
     int lastBatchStartBefore(int maxPosition, long belowOffset) {
-        int byOffset = floorSlot(belowOffset, true);
+        // Offsets and positions both increase with the slot, so the slots that qualify are a prefix.
         int low = 0;
-        int high = byOffset;
+        int high = entries() - 1;
         int found = -1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            if (positionAt(mid) <= maxPosition) {
+            if (positionAt(mid) <= maxPosition && keyAt(mid) < belowOffset) {
                 found = mid;
                 low = mid + 1;
             } else {
