@@ -148,8 +148,11 @@ class ProtocolFuzzTest {
         return outcomes;
     }
 
-    private Outcome exchange(RawKafkaConnection connection, FuzzFrames.FuzzCase fuzz, int probeId) throws IOException {
+    private Outcome exchange(RawKafkaConnection connection, FuzzFrames.FuzzCase fuzz, int candidateProbeId) throws IOException {
         FuzzFrames.Decoded request = fuzz.firstFrame() == null ? null : FuzzFrames.decode(fuzz.firstFrame());
+        // A mutation can turn the fuzz frame's correlation id into the probe's; the answers must stay distinguishable.
+        int probeId = fuzz.firstFrame() != null && correlationId(fuzz.firstFrame(), 4) == candidateProbeId
+                ? ~candidateProbeId : candidateProbeId;
         if (!connection.trySendRaw(fuzz.bytes())) {
             return Outcome.CLOSED;
         }
@@ -258,7 +261,11 @@ class ProtocolFuzzTest {
     }
 
     private static int correlationId(byte[] frame) {
-        return frame.length < 4 ? Integer.MIN_VALUE : ByteBuffer.wrap(frame).getInt(0);
+        return correlationId(frame, 0);
+    }
+
+    private static int correlationId(byte[] frame, int at) {
+        return frame.length < at + 4 ? Integer.MIN_VALUE : ByteBuffer.wrap(frame).getInt(at);
     }
 
     private static String describe(FuzzFrames.Decoded request) {
