@@ -7,12 +7,14 @@ import java.util.zip.CRC32C;
 /**
  * Validates the batches of one append before anything is written, and remembers what the append needs next
  * (batch and record counts, the one idempotent batch). Checks, per batch in order: framing and magic, size
- * limit, CRC32C, count fields, control/producer rules, record framing of uncompressed batches, timestamps.
- * Owned by the log's writer thread; reused across appends so validation allocates nothing.
+ * limit, CRC32C, count fields, control/producer rules, the structure of every record (compressed batches are
+ * decompressed for it), timestamps. Owned by the log's writer thread; reused across appends so validating an
+ * uncompressed batch allocates nothing.
  */
 final class AppendValidator {
     private final RecordBatchView batch = new RecordBatchView();
     private final UncompressedRecords records = new UncompressedRecords();
+    private final DecompressedRecords decompressed = new DecompressedRecords();
     private final CRC32C crc;
 
     private int batchCount;
@@ -97,6 +99,11 @@ final class AppendValidator {
         }
         if (batch.compressionCodec() == 0) {
             validateRecordFraming(batches, count);
+        } else {
+            int start = batch.start();
+            ByteBuffer compressed = batches.duplicate().position(start + RecordBatchView.HEADER_SIZE)
+                    .limit(start + batch.sizeInBytes());
+            decompressed.validate(compressed, batch.compressionCodec(), count);
         }
         if (!config.logAppendTime()) {
             validateTimestamp(batch.maxTimestamp(), config, nowMs);
@@ -105,17 +112,7 @@ final class AppendValidator {
 
     private void validateRecordFraming(ByteBuffer batches, int count) {
         records.reset(batches, batch.start() + RecordBatchView.HEADER_SIZE, batch.start() + batch.sizeInBytes());
-        int seen = 0;
-        while (records.hasRemaining()) {
-            records.next();
-            if (records.offsetDelta() != seen) {
-                throw new InvalidRecordException("record " + seen + " has offset delta " + records.offsetDelta());
-            }
-            seen++;
-        }
-        if (seen != count) {
-            throw new InvalidRecordException("batch declares " + count + " records but holds " + seen);
-        }
+        records.walkAll(count);
     }
 
     private static void validateTimestamp(long timestamp, LogConfig config, long nowMs) {

@@ -56,7 +56,7 @@ final class BatchRecordSearch {
         records.reset(batch, RecordBatchView.HEADER_SIZE, view.sizeInBytes());
         long baseOffset = view.baseOffset();
         long baseTimestamp = view.baseTimestamp();
-        while (records.hasRemaining()) {
+        while (records.hasMore()) {
             records.next();
             if (!visitor.visit(baseOffset + records.offsetDelta(), baseTimestamp + records.timestampDelta())) {
                 return;

@@ -4,13 +4,19 @@ import static dev.sluice.storage.Batches.batch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.record.internal.ControlRecordType;
 import org.apache.kafka.common.record.internal.EndTransactionMarker;
 import org.apache.kafka.common.record.internal.MemoryRecords;
+import org.apache.kafka.common.record.internal.MutableRecordBatch;
+import org.apache.kafka.common.record.internal.Record;
 import org.junit.jupiter.api.Test;
 
 class LogValidationTest extends LogTestBase {
@@ -76,6 +82,85 @@ class LogValidationTest extends LogTestBase {
         bad.put(61, (byte) 120);
         reseal(bad);
         assertRejectedWithoutWriting(log, InvalidRecordException.class, bad);
+    }
+
+    private static final List<Compression> CODECS = List.of(Compression.gzip().build(), Compression.snappy().build(),
+            Compression.lz4().build(), Compression.zstd().build());
+
+    @Test
+    void compressedBatchesDeclaringOtherRecordCountsThanTheyHoldAreInvalidRecords() throws Exception {
+        Log log = open();
+        for (Compression codec : CODECS) {
+            for (int declared : new int[] {1, 3}) {
+                ByteBuffer bad = batch(codec, NOW, NOW);
+                bad.putInt(23, declared - 1);
+                bad.putInt(57, declared);
+                reseal(bad);
+                assertRejectedWithoutWriting(log, InvalidRecordException.class, bad);
+            }
+            log.append(batch(codec, NOW, NOW), 0);
+        }
+        assertEquals(2L * CODECS.size(), log.logEndOffset());
+    }
+
+    @Test
+    void unknownCompressionCodecIsAnInvalidRecord() throws Exception {
+        Log log = open();
+        ByteBuffer bad = batch(Compression.NONE, NOW);
+        bad.putShort(21, (short) (bad.getShort(21) | 5));
+        reseal(bad);
+        assertRejectedWithoutWriting(log, InvalidRecordException.class, bad);
+    }
+
+    @Test
+    void uncompressedRecordWhoseKeyOverrunsItIsAnInvalidRecord() throws Exception {
+        Log log = open();
+        ByteBuffer bad = batch(Compression.NONE, NOW);
+        int keyLengthAt = RecordBatchView.HEADER_SIZE + 1 + 1 + 1 + 1;
+        assertEquals(4, bad.get(keyLengthAt), "zig-zag encoded key length 2 expected");
+        bad.put(keyLengthAt, (byte) 40);
+        reseal(bad);
+        assertRejectedWithoutWriting(log, InvalidRecordException.class, bad);
+    }
+
+    /** Whatever a client sends with a matching CRC, an accepted batch is one every consumer can read back. */
+    @Test
+    void mangledRecordsAreRejectedOrReadableNeverStoredUnreadable() throws Exception {
+        Log log = open();
+        Random random = new Random(42);
+        int accepted = 0;
+        int rejected = 0;
+        for (Compression codec : Stream.concat(Stream.of(Compression.NONE), CODECS.stream()).toList()) {
+            for (int round = 0; round < 300; round++) {
+                ByteBuffer mangled = batch(codec, NOW, NOW, NOW);
+                int payload = mangled.limit() - RecordBatchView.HEADER_SIZE;
+                int flips = 1 + random.nextInt(3);
+                for (int i = 0; i < flips; i++) {
+                    mangled.put(RecordBatchView.HEADER_SIZE + random.nextInt(payload), (byte) random.nextInt(256));
+                }
+                reseal(mangled);
+                long before = log.logEndOffset();
+                try {
+                    log.append(mangled, 0);
+                    accepted++;
+                } catch (InvalidRecordException e) {
+                    rejected++;
+                    assertEquals(before, log.logEndOffset(), "a rejected append moved the log end offset");
+                    continue;
+                }
+                Log.ReadResult read = log.read(before, Integer.MAX_VALUE, Long.MAX_VALUE, false);
+                for (MutableRecordBatch stored : Batches.batchesOf(read)) {
+                    stored.ensureValid();
+                    int records = 0;
+                    for (Record record : stored) {
+                        record.ensureValid();
+                        records++;
+                    }
+                    assertEquals(3, records, codec + ": records of an accepted batch");
+                }
+            }
+        }
+        assertTrue(rejected > 0 && accepted > 0, "accepted " + accepted + ", rejected " + rejected);
     }
 
     @Test
