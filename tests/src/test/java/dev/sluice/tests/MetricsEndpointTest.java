@@ -9,6 +9,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.protocol.ApiKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -109,6 +111,23 @@ class MetricsEndpointTest {
         }
         double flushes = Scrape.of(broker.metricsUrl()).value("sluice_log_flush_duration_seconds_count") - flushesBefore;
         assertTrue(flushes >= 3, "one fsync per acknowledged produce, got " + flushes);
+    }
+
+    @Test
+    void aFetchWaitingOnAConnectionThatClosesStopsWaiting() throws Exception {
+        String topic = "abandoned-poll";
+        broker.createTopic(topic, 1);
+        FetchRequestData.FetchTopic wanted = new FetchRequestData.FetchTopic().setTopic(topic)
+                .setPartitions(List.of(new FetchRequestData.FetchPartition().setPartition(0).setFetchOffset(0)
+                        .setPartitionMaxBytes(1 << 20)));
+        FetchRequestData tenMinutes = new FetchRequestData().setReplicaId(-1).setMaxWaitMs(600_000).setMinBytes(1)
+                .setMaxBytes(1 << 20).setTopics(List.of(wanted));
+        try (RawKafkaConnection connection = RawKafkaConnection.open(broker.broker().port())) {
+            connection.sendRaw(RawKafkaConnection.frame(ApiKeys.FETCH, (short) 12, 1, tenMinutes));
+            awaitScrape("the fetch waits for data", s -> s.value("sluice_purgatory_fetch_waiting") == 1);
+        }
+        awaitScrape("the fetch stopped waiting when its connection closed",
+                s -> s.value("sluice_purgatory_fetch_waiting") == 0);
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.sluice.broker.handlers;
 
 import dev.sluice.replication.Partition;
 import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.GenericFutureListener;
 import io.netty.util.concurrent.ScheduledFuture;
 import org.apache.kafka.common.protocol.ApiMessage;
 
@@ -11,8 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A fetch waiting for data: registered with each of its partitions, re-read on the connection's event
- * loop whenever one of them gets an append, and answered as soon as enough bytes are there or when
- * {@code max_wait_ms} runs out, whichever comes first.
+ * loop whenever one of them gets an append, and answered as soon as enough bytes are there, when
+ * {@code max_wait_ms} runs out, or when the connection closes (the wait would otherwise hold the request and
+ * its watchers for as long as the client asked, with nobody left to answer), whichever comes first.
  *
  * <p>Apart from {@link #appended}, which only schedules, every method runs on {@code executor}.
  */
@@ -22,12 +25,17 @@ final class DelayedFetch implements Partition.AppendWatcher {
     private final int maxWaitMs;
     private final int minBytes;
     private final Purgatory purgatory;
+    private final Future<Void> connectionClosed;
+    private final GenericFutureListener<Future<Void>> onClose;
     private final CompletableFuture<ApiMessage> result = new CompletableFuture<>();
     private final AtomicBoolean recheckQueued = new AtomicBoolean();
     private ScheduledFuture<?> timeout;
 
-    DelayedFetch(FetchPlan plan, EventExecutor executor, int maxWaitMs, int minBytes, Purgatory purgatory) {
+    DelayedFetch(FetchPlan plan, EventExecutor executor, Future<Void> connectionClosed, int maxWaitMs, int minBytes,
+                 Purgatory purgatory) {
         this.plan = plan;
+        this.connectionClosed = connectionClosed;
+        this.onClose = closed -> abandon();
         this.purgatory = purgatory;
         this.executor = executor;
         this.maxWaitMs = maxWaitMs;
@@ -42,6 +50,7 @@ final class DelayedFetch implements Partition.AppendWatcher {
             }
         }
         timeout = executor.schedule(() -> complete(plan.read()), maxWaitMs, TimeUnit.MILLISECONDS);
+        connectionClosed.addListener(onClose);
         // An append may have landed between the first read and the registration above.
         recheck();
         return result;
@@ -66,8 +75,22 @@ final class DelayedFetch implements Partition.AppendWatcher {
     }
 
     private void complete(FetchPlan.Result read) {
+        if (stopWaiting()) {
+            result.complete(read.countedResponse());
+        }
+    }
+
+    /** Nobody is left to read an answer: none is made, so no bytes are counted as sent. */
+    private void abandon() {
+        if (stopWaiting()) {
+            result.complete(null);
+        }
+    }
+
+    /** Unregisters everything the wait set up; false if the fetch has already ended. */
+    private boolean stopWaiting() {
         if (result.isDone()) {
-            return;
+            return false;
         }
         for (FetchPlan.Target target : plan.targets()) {
             if (target.partition() != null) {
@@ -75,7 +98,8 @@ final class DelayedFetch implements Partition.AppendWatcher {
             }
         }
         timeout.cancel(false);
+        connectionClosed.removeListener(onClose);
         purgatory.fetchCompleted();
-        result.complete(read.countedResponse());
+        return true;
     }
 }

@@ -43,7 +43,8 @@ public final class FetchHandler extends ApiHandler<FetchRequestData> {
         if (first.bytes() >= body.minBytes() || body.maxWaitMs() <= 0 || first.hasErrors() || plan.isEmpty()) {
             return CompletableFuture.completedFuture(first.countedResponse());
         }
-        return new DelayedFetch(plan, request.executor(), body.maxWaitMs(), body.minBytes(), purgatory).start();
+        return new DelayedFetch(plan, request.executor(), request.connectionClosed(), body.maxWaitMs(), body.minBytes(),
+                purgatory).start();
     }
 
     private FetchPlan plan(short version, FetchRequestData body) {

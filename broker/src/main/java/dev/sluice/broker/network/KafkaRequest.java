@@ -1,11 +1,12 @@
 package dev.sluice.broker.network;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
 import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
-
-import io.netty.util.concurrent.EventExecutor;
 
 import java.net.SocketAddress;
 
@@ -18,17 +19,16 @@ public final class KafkaRequest {
     private final ApiKeys apiKey;
     private final ApiMessage body;
     private final ByteBuf frame;
+    private final Channel channel;
     private final SocketAddress remote;
-    private final EventExecutor executor;
 
-    KafkaRequest(RequestHeaderData header, ApiKeys apiKey, ApiMessage body, ByteBuf frame, SocketAddress remote,
-                 EventExecutor executor) {
+    KafkaRequest(RequestHeaderData header, ApiKeys apiKey, ApiMessage body, ByteBuf frame, Channel channel) {
         this.header = header;
         this.apiKey = apiKey;
         this.body = body;
         this.frame = frame;
-        this.remote = remote;
-        this.executor = executor;
+        this.channel = channel;
+        this.remote = channel.remoteAddress();
     }
 
     public ApiKeys apiKey() {
@@ -57,7 +57,12 @@ public final class KafkaRequest {
 
     /** The connection's event loop: delayed work for this request is scheduled here. */
     public EventExecutor executor() {
-        return executor;
+        return channel.eventLoop();
+    }
+
+    /** Completes, on {@link #executor()}, when the connection closes: nobody will read a later answer. */
+    public Future<Void> connectionClosed() {
+        return channel.closeFuture();
     }
 
     ByteBuf frame() {

@@ -1,13 +1,12 @@
 package dev.sluice.broker.network;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.EventExecutor;
+import io.netty.channel.Channel;
 import org.apache.kafka.common.message.RequestHeaderData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
 
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 
 /**
@@ -34,8 +33,7 @@ final class RequestDecoder {
      * Decodes header and body. The frame must have a single contiguous NIO view (frames are aggregated by
      * the length-field decoder), so record sets in the body slice it without a copy.
      */
-    static KafkaRequest decode(ByteBuf frame, ApiKeys apiKey, short version, SocketAddress remote,
-                               EventExecutor executor) {
+    static KafkaRequest decode(ByteBuf frame, ApiKeys apiKey, short version, Channel channel) {
         ByteBuffer nio = frame.nioBuffer();
         ByteBufferAccessor accessor = new ByteBufferAccessor(nio);
         try {
@@ -46,7 +44,7 @@ final class RequestDecoder {
                 throw new MalformedRequestException(apiKey + " v" + version + " request has "
                         + nio.remaining() + " trailing bytes");
             }
-            return new KafkaRequest(header, apiKey, body, frame, remote, executor);
+            return new KafkaRequest(header, apiKey, body, frame, channel);
         } catch (MalformedRequestException e) {
             throw e;
         } catch (RuntimeException e) {

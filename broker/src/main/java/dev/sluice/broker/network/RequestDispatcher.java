@@ -117,7 +117,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
                 throw new MalformedRequestException("unsupported version " + version + " of " + key);
             }
             failure = RequestMetrics.Failure.MALFORMED;
-            request = RequestDecoder.decode(frame, key, version, ctx.channel().remoteAddress(), ctx.executor());
+            request = RequestDecoder.decode(frame, key, version, ctx.channel());
         } catch (MalformedRequestException e) {
             frame.release();
             metrics.failed(keyId, version, failure);
