@@ -33,6 +33,9 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
     private static final int BATCH_LENGTH_OFFSET = 8;
     private static final int BATCH_ATTRIBUTES_OFFSET = 21;
     private static final int TRANSACTIONAL_FLAG = 0x10;
+    private static final int CODEC_MASK = 0x07;
+    private static final int ZSTD = 4;
+    private static final short FIRST_VERSION_WITH_ZSTD = 7;
 
     private final BrokerNode node;
     private final Purgatory purgatory;
@@ -68,7 +71,7 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
             for (ProduceRequestData.PartitionProduceData data : topic.partitionData()) {
                 PartitionProduceResponse result = requestError != Errors.NONE
                         ? failure(data.index(), requestError, null)
-                        : append(name, byId ? topic.topicId() : null, data, syncs);
+                        : append(request.version(), name, byId ? topic.topicId() : null, data, syncs);
                 failed |= result.errorCode() != Errors.NONE.code();
                 partitions.add(result);
             }
@@ -97,7 +100,8 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
     }
 
     /** Appends one partition's batch; {@code topicId} is set when the request names topics by id (v13+). */
-    private PartitionProduceResponse append(String topic, Uuid topicId, ProduceRequestData.PartitionProduceData data,
+    private PartitionProduceResponse append(short version, String topic, Uuid topicId,
+                                            ProduceRequestData.PartitionProduceData data,
                                             List<CompletableFuture<Void>> syncs) {
         if (topic == null) {
             return failure(data.index(), topicId != null ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
@@ -114,6 +118,11 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
         if (holdsMoreThanOneBatch(batch)) {
             return failure(data.index(), Errors.INVALID_RECORD,
                     "Produce requests are only allowed to contain exactly one record batch per partition");
+        }
+        if (version < FIRST_VERSION_WITH_ZSTD && codec(batch) == ZSTD) {
+            // Clients that speak older versions cannot decompress zstd; Kafka refuses it the same way.
+            return failure(data.index(), Errors.UNSUPPORTED_COMPRESSION_TYPE, "zstd-compressed batches need Produce v"
+                    + FIRST_VERSION_WITH_ZSTD + " or later, this request is v" + version);
         }
         if (isTransactional(batch)) {
             return failure(data.index(), Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
@@ -152,8 +161,17 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
     }
 
     private static boolean isTransactional(ByteBuffer records) {
+        return (attributes(records) & TRANSACTIONAL_FLAG) != 0;
+    }
+
+    private static int codec(ByteBuffer records) {
+        return attributes(records) & CODEC_MASK;
+    }
+
+    /** The first batch's attributes, or 0 when the batch is too short to hold them (the log refuses it). */
+    private static int attributes(ByteBuffer records) {
         return records.remaining() > BATCH_ATTRIBUTES_OFFSET + 1
-                && (records.getShort(records.position() + BATCH_ATTRIBUTES_OFFSET) & TRANSACTIONAL_FLAG) != 0;
+                ? records.getShort(records.position() + BATCH_ATTRIBUTES_OFFSET) : 0;
     }
 
     private static PartitionProduceResponse failure(int index, Errors error, String message) {

@@ -8,6 +8,7 @@ import org.apache.kafka.common.message.ApiVersionsResponseData;
 import org.apache.kafka.common.message.CreateTopicsResponseData;
 import org.apache.kafka.common.message.MetadataRequestData;
 import org.apache.kafka.common.message.MetadataResponseData;
+import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
 import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
@@ -243,6 +244,37 @@ class MalformedInputTest {
         MemoryRecords transactional = MemoryRecords.withTransactionalRecords(Compression.NONE, 42L, (short) 0, 0,
                 new SimpleRecord(1_700_000_000_000L, "txn".getBytes(StandardCharsets.UTF_8)));
         assertRefused(transactional, Errors.TRANSACTIONAL_ID_AUTHORIZATION_FAILED);
+    }
+
+    @Test
+    void compressedBatchesWhoseRecordsDisagreeWithTheirHeaderAreRefused() throws Exception {
+        for (Compression compression : List.of(Compression.lz4().build(), Compression.zstd().build())) {
+            MemoryRecords batch = RecordBatches.compressed(compression, "one", "two");
+            assertRefused(RecordBatches.declaringRecords(batch, 3), Errors.INVALID_RECORD);
+            assertRefused(RecordBatches.declaringRecords(batch, 1), Errors.INVALID_RECORD);
+        }
+    }
+
+    @Test
+    void zstdBatchesNeedProduceV7AsInKafka() throws Exception {
+        ProduceRequestData.TopicProduceDataCollection topics = new ProduceRequestData.TopicProduceDataCollection();
+        topics.add(new ProduceRequestData.TopicProduceData().setName(TOPIC).setPartitionData(List.of(
+                new ProduceRequestData.PartitionProduceData().setIndex(0)
+                        .setRecords(RecordBatches.compressed(Compression.zstd().build(), "zstd")))));
+        ProduceRequestData request = new ProduceRequestData().setAcks((short) -1).setTimeoutMs(30_000).setTopicData(topics);
+        try (RawKafkaConnection connection = open()) {
+            long end = RawRequests.logEndOffset(connection, TOPIC, 0);
+            ProduceResponseData.PartitionProduceResponse v6 = RawRequests.single(RawRequests.single(
+                    connection.<ProduceResponseData>request(ApiKeys.PRODUCE, (short) 6, request).responses(), "topic")
+                    .partitionResponses(), "partition");
+            assertEquals(Errors.UNSUPPORTED_COMPRESSION_TYPE.code(), v6.errorCode(), "zstd on Produce v6");
+            assertEquals(end, RawRequests.logEndOffset(connection, TOPIC, 0), "log end after the refused batch");
+            ProduceResponseData.PartitionProduceResponse v7 = RawRequests.single(RawRequests.single(
+                    connection.<ProduceResponseData>request(ApiKeys.PRODUCE, (short) 7, request).responses(), "topic")
+                    .partitionResponses(), "partition");
+            assertEquals(Errors.NONE.code(), v7.errorCode(), "zstd on Produce v7");
+            assertEquals(end, v7.baseOffset());
+        }
     }
 
     @Test

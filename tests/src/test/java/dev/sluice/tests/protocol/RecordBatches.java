@@ -18,6 +18,7 @@ final class RecordBatches {
     static final int MAGIC_OFFSET = 16;
     static final int CRC_OFFSET = DefaultRecordBatch.CRC_OFFSET;
     static final int ATTRIBUTES_OFFSET = CRC_OFFSET + 4;
+    static final int LAST_OFFSET_DELTA_OFFSET = DefaultRecordBatch.LAST_OFFSET_DELTA_OFFSET;
     static final int RECORDS_COUNT_OFFSET = DefaultRecordBatch.RECORDS_COUNT_OFFSET;
 
     private RecordBatches() {
@@ -25,12 +26,17 @@ final class RecordBatches {
 
     /** One uncompressed batch with a record per value, keys "key-i", timestamps fixed. */
     static MemoryRecords of(String... values) {
+        return compressed(Compression.NONE, values);
+    }
+
+    /** One batch with a record per value, as {@link #of}, compressed with {@code compression}. */
+    static MemoryRecords compressed(Compression compression, String... values) {
         SimpleRecord[] records = new SimpleRecord[values.length];
         for (int i = 0; i < values.length; i++) {
             records[i] = new SimpleRecord(1_700_000_000_000L + i, ("key-" + i).getBytes(StandardCharsets.UTF_8),
                     values[i].getBytes(StandardCharsets.UTF_8));
         }
-        return MemoryRecords.withRecords(Compression.NONE, records);
+        return MemoryRecords.withRecords(compression, records);
     }
 
     /** One batch with a single record whose value has {@code valueBytes} bytes. */
@@ -64,10 +70,25 @@ final class RecordBatches {
     static MemoryRecords withRecordCount(MemoryRecords batch, int count) {
         ByteBuffer copy = copy(batch);
         copy.putInt(RECORDS_COUNT_OFFSET, count);
+        return resealed(copy);
+    }
+
+    /**
+     * A copy whose header consistently declares {@code count} records (count and last offset delta), with the
+     * CRC recomputed: only the records themselves can tell that the header lies.
+     */
+    static MemoryRecords declaringRecords(MemoryRecords batch, int count) {
+        ByteBuffer copy = copy(batch);
+        copy.putInt(RECORDS_COUNT_OFFSET, count);
+        copy.putInt(LAST_OFFSET_DELTA_OFFSET, count - 1);
+        return resealed(copy);
+    }
+
+    private static MemoryRecords resealed(ByteBuffer batch) {
         CRC32C crc = new CRC32C();
-        crc.update(copy.duplicate().position(ATTRIBUTES_OFFSET));
-        copy.putInt(CRC_OFFSET, (int) crc.getValue());
-        return MemoryRecords.readableRecords(copy);
+        crc.update(batch.duplicate().position(ATTRIBUTES_OFFSET));
+        batch.putInt(CRC_OFFSET, (int) crc.getValue());
+        return MemoryRecords.readableRecords(batch);
     }
 
     private static ByteBuffer copy(MemoryRecords batch) {
