@@ -5,9 +5,9 @@ import dev.sluice.broker.network.SegmentSlice;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
@@ -35,8 +35,6 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodType;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -75,14 +73,14 @@ public class CodecBenchmark {
             MethodType.methodType(short.class, ByteBuf.class));
     private static final MethodHandle DECODE = Internals.staticMethod(DECODER, "decode",
             MethodType.methodType(KafkaRequest.class, ByteBuf.class, ApiKeys.class, short.class,
-                    SocketAddress.class, EventExecutor.class));
+                    Channel.class));
     private static final MethodHandle ENCODE = Internals.staticMethod("dev.sluice.broker.network.ResponseEncoder",
             "encode", MethodType.methodType(List.class, ByteBufAllocator.class, ApiKeys.class, short.class,
                     int.class, ApiMessage.class));
 
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
-    private final SocketAddress remote = new InetSocketAddress("127.0.0.1", 50_000);
-    private final EventExecutor executor = ImmediateEventExecutor.INSTANCE;
+    /** Stands in for the connection a request arrives on; the decoder only notes it in the request. */
+    private final Channel channel = new EmbeddedChannel();
     private ByteBuf produceFrame;
     private ByteBuf fetchFrame;
     private ProduceResponseData produceResponse;
@@ -146,6 +144,7 @@ public class CodecBenchmark {
     public void release() throws Exception {
         produceFrame.release();
         fetchFrame.release();
+        channel.close();
         segment.close();
         TempDirs.delete(dir);
     }
@@ -165,7 +164,7 @@ public class CodecBenchmark {
         short keyId = (short) API_KEY_ID.invokeExact(frame);
         short version = (short) API_VERSION.invokeExact(frame);
         ApiKeys key = ApiKeys.forId(keyId);
-        return (KafkaRequest) DECODE.invokeExact(frame, key, version, remote, executor);
+        return (KafkaRequest) DECODE.invokeExact(frame, key, version, channel);
     }
 
     @Benchmark
