@@ -7,6 +7,7 @@ import dev.sluice.config.ConfigException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +60,24 @@ final class ServerCommand implements Callable<Integer> {
                 + ":" + broker.port() + ", data in " + config.logDirs().get(0).toAbsolutePath().normalize()
                 + (config.usingEmbeddedDefault() ? " (embedded default config)" : ""));
         System.out.flush();
+        markClassArchiveWorthKeeping();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The launcher has this run write a class-data archive at exit; the mark tells it the archive comes from a
+     * broker that served, not from a run that stopped early with only a few classes loaded.
+     */
+    private static void markClassArchiveWorthKeeping() {
+        String marker = System.getProperty("sluice.cds.served");
+        if (marker != null) {
+            try {
+                Files.writeString(Path.of(marker), "");
+            } catch (IOException e) {
+                System.err.println("cannot write " + marker + " (" + e.getMessage() + "); the next start writes the "
+                        + "class-data archive again");
+            }
+        }
     }
 }
