@@ -12,6 +12,7 @@ import java.util.zip.CRC32C;
  * uncompressed batch allocates nothing.
  */
 final class AppendValidator {
+    private static final long NO_TIMESTAMP = -1;
     private final RecordBatchView batch = new RecordBatchView();
     private final UncompressedRecords records = new UncompressedRecords();
     private final DecompressedRecords decompressed = new DecompressedRecords();
@@ -97,22 +98,27 @@ final class AppendValidator {
             }
             producerBatchStart = batch.start();
         }
+        RecordWalk walked;
         if (batch.compressionCodec() == 0) {
-            validateRecordFraming(batches, count);
+            records.reset(batches, batch.start() + RecordBatchView.HEADER_SIZE, batch.start() + batch.sizeInBytes());
+            records.walkAll(count);
+            walked = records;
         } else {
             int start = batch.start();
             ByteBuffer compressed = batches.duplicate().position(start + RecordBatchView.HEADER_SIZE)
                     .limit(start + batch.sizeInBytes());
             decompressed.validate(compressed, batch.compressionCodec(), count);
+            walked = decompressed;
         }
         if (!config.logAppendTime()) {
+            // Every record must be in the window, as in Kafka: the newest is the header's maximum, the oldest
+            // was found by the walk. A record without a timestamp (-1) is exempt.
             validateTimestamp(batch.maxTimestamp(), config, nowMs);
+            long oldest = batch.baseTimestamp() + walked.oldestTimestampDelta();
+            if (oldest != NO_TIMESTAMP) {
+                validateTimestamp(oldest, config, nowMs);
+            }
         }
-    }
-
-    private void validateRecordFraming(ByteBuffer batches, int count) {
-        records.reset(batches, batch.start() + RecordBatchView.HEADER_SIZE, batch.start() + batch.sizeInBytes());
-        records.walkAll(count);
     }
 
     private static void validateTimestamp(long timestamp, LogConfig config, long nowMs) {

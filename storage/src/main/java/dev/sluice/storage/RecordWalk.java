@@ -10,6 +10,7 @@ package dev.sluice.storage;
 abstract class RecordWalk {
     private long recordEnd;
     private long timestampDelta;
+    private long oldestTimestampDelta;
     private int offsetDelta;
 
     /** The next byte; throws InvalidRecordException where the records end. */
@@ -26,14 +27,16 @@ abstract class RecordWalk {
 
     /**
      * Walks all the records of a produced batch: exactly {@code count} of them, with offset deltas 0, 1, 2, ...
-     * Throws InvalidRecordException otherwise.
+     * Throws InvalidRecordException otherwise. Notes the oldest timestamp delta on the way.
      */
     final void walkAll(int count) {
+        oldestTimestampDelta = Long.MAX_VALUE;
         for (int i = 0; i < count; i++) {
             if (!hasMore()) {
                 throw new InvalidRecordException("batch declares " + count + " records but holds " + i);
             }
             next();
+            oldestTimestampDelta = Math.min(oldestTimestampDelta, timestampDelta);
             if (offsetDelta != i) {
                 throw new InvalidRecordException("record " + i + " has offset delta " + offsetDelta);
             }
@@ -74,6 +77,11 @@ abstract class RecordWalk {
 
     int offsetDelta() {
         return offsetDelta;
+    }
+
+    /** The smallest timestamp delta of the records {@link #walkAll} walked. */
+    long oldestTimestampDelta() {
+        return oldestTimestampDelta;
     }
 
     /** A varint length followed by that many bytes (key, value, header key or value); negative means null. */

@@ -180,6 +180,16 @@ class LogValidationTest extends LogTestBase {
     }
 
     @Test
+    void aRecordOlderThanTheWindowIsInvalidEvenWhenItsBatchsNewestIsInside() throws Exception {
+        Log log = open(config().timestampBeforeMaxMs(1000).build());
+        for (Compression codec : List.of(Compression.NONE, Compression.lz4().build())) {
+            assertRejectedWithoutWriting(log, InvalidTimestampException.class, batch(codec, NOW, NOW - 1001, NOW));
+            log.append(batch(codec, NOW, NOW - 1000, NOW), 0);
+        }
+        assertEquals(6, log.logEndOffset());
+    }
+
+    @Test
     void logAppendTimeIgnoresClientTimestamps() throws Exception {
         Log log = open(config().logAppendTime(true).timestampBeforeMaxMs(1000).build());
         log.append(batch(Compression.NONE, 1L), 0);
