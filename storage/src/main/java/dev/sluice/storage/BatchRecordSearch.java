@@ -1,11 +1,11 @@
 package dev.sluice.storage;
 
-import dev.sluice.storage.codec.CompressedRecords;
 import java.nio.ByteBuffer;
 
 /**
- * Finds individual records inside one stored batch for timestamp queries: uncompressed batches are walked
- * with {@link UncompressedRecords}, compressed ones through the codec package. Stateless; thread-safe.
+ * Finds individual records inside one stored batch for timestamp queries, with the walkers that validate
+ * produced batches: {@link UncompressedRecords} in place, {@link DecompressedRecords} as they decompress.
+ * Stateless; thread-safe.
  */
 final class BatchRecordSearch {
     private BatchRecordSearch() {
@@ -47,20 +47,16 @@ final class BatchRecordSearch {
         return found[0] < 0 ? null : new Log.TimestampOffset(timestamp, found[0]);
     }
 
-    private static void forEach(RecordBatchView view, ByteBuffer batch, CompressedRecords.RecordVisitor visitor) {
-        if (view.compressionCodec() != 0) {
-            CompressedRecords.forEach(batch, visitor);
-            return;
-        }
-        UncompressedRecords records = new UncompressedRecords();
-        records.reset(batch, RecordBatchView.HEADER_SIZE, view.sizeInBytes());
+    private static void forEach(RecordBatchView view, ByteBuffer batch, RecordWalk.RecordVisitor visitor) {
         long baseOffset = view.baseOffset();
         long baseTimestamp = view.baseTimestamp();
-        while (records.hasMore()) {
-            records.next();
-            if (!visitor.visit(baseOffset + records.offsetDelta(), baseTimestamp + records.timestampDelta())) {
-                return;
-            }
+        if (view.compressionCodec() == 0) {
+            UncompressedRecords records = new UncompressedRecords();
+            records.reset(batch, RecordBatchView.HEADER_SIZE, view.sizeInBytes());
+            records.visitAll(baseOffset, baseTimestamp, visitor);
+        } else {
+            ByteBuffer compressed = batch.duplicate().position(RecordBatchView.HEADER_SIZE).limit(view.sizeInBytes());
+            new DecompressedRecords().visit(compressed, view.compressionCodec(), baseOffset, baseTimestamp, visitor);
         }
     }
 }

@@ -9,7 +9,7 @@ import org.xerial.snappy.SnappyError;
 
 /**
  * The records of a compressed v2 batch, walked as they stream out of the decompressor, so a batch is never
- * held decompressed. Reused across batches by one appender; not thread-safe.
+ * held decompressed. Reused across batches by one appender, or made per timestamp lookup; not thread-safe.
  */
 final class DecompressedRecords extends RecordWalk {
     private static final int NOTHING_PEEKED = -2;
@@ -23,11 +23,20 @@ final class DecompressedRecords extends RecordWalk {
      * well-formed records with offset deltas 0, 1, 2, ... Whatever fails is what the client sent: the CRC matched.
      */
     void validate(ByteBuffer records, int codec, int count) {
+        walk(records, codec, () -> walkAll(count));
+    }
+
+    /** Hands the records of a stored compressed batch to {@code visitor} until it returns false. */
+    void visit(ByteBuffer records, int codec, long baseOffset, long baseTimestamp, RecordVisitor visitor) {
+        walk(records, codec, () -> visitAll(baseOffset, baseTimestamp, visitor));
+    }
+
+    private void walk(ByteBuffer records, int codec, Runnable walk) {
         consumed = 0;
         peeked = NOTHING_PEEKED;
         try (InputStream stream = CompressedRecords.open(records, codec)) {
             in = stream;
-            walkAll(count);
+            walk.run();
         } catch (InvalidRecordException e) {
             throw e;
         } catch (IOException | RuntimeException | SnappyError e) {

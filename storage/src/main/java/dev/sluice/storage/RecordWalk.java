@@ -8,6 +8,12 @@ package dev.sluice.storage;
  * in separate methods so that the walk itself stays small enough for the JIT to inline.
  */
 abstract class RecordWalk {
+    /** Receives each record's absolute offset and timestamp; returns false to stop the walk. */
+    @FunctionalInterface
+    interface RecordVisitor {
+        boolean visit(long offset, long timestampMs);
+    }
+
     private long recordEnd;
     private long timestampDelta;
     private long oldestTimestampDelta;
@@ -43,6 +49,16 @@ abstract class RecordWalk {
         }
         if (hasMore()) {
             throw new InvalidRecordException("batch holds more records than the " + count + " it declares");
+        }
+    }
+
+    /** Walks the remaining records, handing each to {@code visitor} until it returns false. */
+    final void visitAll(long baseOffset, long baseTimestamp, RecordVisitor visitor) {
+        while (hasMore()) {
+            next();
+            if (!visitor.visit(baseOffset + offsetDelta, baseTimestamp + timestampDelta)) {
+                return;
+            }
         }
     }
 
