@@ -1,5 +1,6 @@
 package dev.sluice.broker.handlers;
 
+import dev.sluice.broker.network.KafkaRequest;
 import dev.sluice.replication.Partition;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
@@ -31,13 +32,12 @@ final class DelayedFetch implements Partition.AppendWatcher {
     private final AtomicBoolean recheckQueued = new AtomicBoolean();
     private ScheduledFuture<?> timeout;
 
-    DelayedFetch(FetchPlan plan, EventExecutor executor, Future<Void> connectionClosed, int maxWaitMs, int minBytes,
-                 Purgatory purgatory) {
+    DelayedFetch(FetchPlan plan, KafkaRequest request, int maxWaitMs, int minBytes, Purgatory purgatory) {
         this.plan = plan;
-        this.connectionClosed = connectionClosed;
+        this.executor = request.executor();
+        this.connectionClosed = request.connectionClosed();
         this.onClose = closed -> abandon();
         this.purgatory = purgatory;
-        this.executor = executor;
         this.maxWaitMs = maxWaitMs;
         this.minBytes = minBytes;
     }

@@ -43,8 +43,7 @@ public final class FetchHandler extends ApiHandler<FetchRequestData> {
         if (first.bytes() >= body.minBytes() || body.maxWaitMs() <= 0 || first.hasErrors() || plan.isEmpty()) {
             return CompletableFuture.completedFuture(first.countedResponse());
         }
-        return new DelayedFetch(plan, request.executor(), request.connectionClosed(), body.maxWaitMs(), body.minBytes(),
-                purgatory).start();
+        return new DelayedFetch(plan, request, body.maxWaitMs(), body.minBytes(), purgatory).start();
     }
 
     private FetchPlan plan(short version, FetchRequestData body) {

@@ -20,6 +20,7 @@ public final class KafkaRequest {
     private final ApiMessage body;
     private final ByteBuf frame;
     private final Channel channel;
+    /** Noted on arrival: a channel that has closed may no longer report it, and failures are logged after. */
     private final SocketAddress remote;
 
     KafkaRequest(RequestHeaderData header, ApiKeys apiKey, ApiMessage body, ByteBuf frame, Channel channel) {
