@@ -9,17 +9,24 @@ import java.nio.file.Path;
 
 /**
  * A memory-mapped array of fixed-size entries keyed by offsets relative to a segment's base offset. While the
- * segment is active the file is preallocated to the configured index size; {@link #trimToSize} cuts it to
+ * segment is active the mapping spans the configured index size but the file only grows in steps of
+ * {@link #GROWTH_BYTES} ahead of the entries ({@link #ensureRoom}): the first write to a page of a sparse
+ * file faults it in with read-ahead, which zero-fills up to the device's read-ahead window (8 MiB on some
+ * machines) of page cache, and read-ahead stops at the end of the file. {@link #trimToSize} cuts the file to
  * the entries written. The single writer appends with absolute puts and then publishes the entry count through
  * a volatile field; readers only look at entries below the published count, so they never see a torn entry.
  */
 abstract class MappedIndex {
+    static final int GROWTH_BYTES = 128 * 1024;
+
     private final int entrySize;
     private final long baseOffset;
     private volatile Path file;
     private volatile MappedByteBuffer buffer;
     private volatile int entries;
     private int maxEntries;
+    /** Length of the file; the mapping may reach past it, and nothing is written there before it grows. */
+    private int fileBytes;
 
     /** Maps {@code file}; existing content counts as entries only when {@code keepEntries}. */
     MappedIndex(Path file, long baseOffset, int entrySize, int maxBytes, boolean keepEntries) throws IOException {
@@ -56,7 +63,28 @@ abstract class MappedIndex {
         return (int) (offset - baseOffset);
     }
 
-    /** Makes the entry just written at {@code entries * entrySize} visible to readers. */
+    /** Grows the file, if needed, so that {@code count} more entries (up to the capacity) can be written. */
+    final void ensureRoom(int count) throws IOException {
+        long needed = Math.min((long) entries + count, maxEntries) * entrySize;
+        if (needed > fileBytes) {
+            int length = (int) Math.min(roundUpToGrowth(needed), (long) maxEntries * entrySize);
+            try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                raf.setLength(length);
+            }
+            fileBytes = length;
+        }
+    }
+
+    /** Byte position of the next entry, which {@link #ensureRoom} must have made room for. */
+    final int nextEntryPosition() {
+        int at = entries * entrySize;
+        if (at + entrySize > fileBytes) {
+            throw new IllegalStateException(file + " has no room grown for entry " + entries);
+        }
+        return at;
+    }
+
+    /** Makes the entry just written at {@link #nextEntryPosition} visible to readers. */
     final void publishEntry() {
         entries = entries + 1;
     }
@@ -108,11 +136,21 @@ abstract class MappedIndex {
         Files.deleteIfExists(file);
     }
 
+    /** Maps {@code length} bytes, leaving the file one growth step past the entries (or at the length). */
     private void remap(int length) throws IOException {
+        int keep = (int) Math.min(roundUpToGrowth((long) entries * entrySize), length);
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
             raf.setLength(length);
             buffer = raf.getChannel().map(FileChannel.MapMode.READ_WRITE, 0, length);
+            if (keep < length) {
+                raf.setLength(keep);
+            }
         }
+        fileBytes = keep;
         maxEntries = length / entrySize;
+    }
+
+    private static long roundUpToGrowth(long bytes) {
+        return (bytes + GROWTH_BYTES - 1) / GROWTH_BYTES * GROWTH_BYTES;
     }
 }

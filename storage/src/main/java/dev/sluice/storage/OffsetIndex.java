@@ -16,7 +16,7 @@ final class OffsetIndex extends MappedIndex {
     }
 
     void append(long offset, int position) {
-        int at = entries() * ENTRY_SIZE;
+        int at = nextEntryPosition();
         buffer().putInt(at, relative(offset));
         buffer().putInt(at + 4, position);
         publishEntry();

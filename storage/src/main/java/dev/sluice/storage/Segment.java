@@ -110,8 +110,14 @@ final class Segment {
         return maxTimestamp;
     }
 
-    /** Appends validated batches whose offsets are already assigned, then indexes and publishes them. */
-    void append(ByteBuffer batches, RecordBatchView view, int indexIntervalBytes, long nowMs) throws IOException {
+    /**
+     * Appends {@code batchCount} validated batches whose offsets are already assigned, then indexes and publishes
+     * them. The index files grow first, so that nothing can fail once the log holds the batches.
+     */
+    void append(ByteBuffer batches, RecordBatchView view, int batchCount, int indexIntervalBytes, long nowMs)
+            throws IOException {
+        offsetIndex.ensureRoom(batchCount);
+        timeIndex.ensureRoom(batchCount);
         int start = size;
         writeAt(batches.duplicate(), start);
         if (start == 0) {
@@ -330,6 +336,8 @@ final class Segment {
             if (!view.isCrcValid(crc)) {
                 break;
             }
+            offsetIndex.ensureRoom(1);
+            timeIndex.ensureRoom(1);
             indexBatch(view, position, indexIntervalBytes);
             next = view.lastOffset() + 1;
             position += batchSize;
@@ -361,6 +369,7 @@ final class Segment {
     void onBecomeInactive() throws IOException {
         MaxTimestamp max = maxTimestamp;
         if (max != null) {
+            timeIndex.ensureRoom(1);
             timeIndex.maybeAppend(max.timestampMs(), max.offset());
         }
         offsetIndex.trimToSize();

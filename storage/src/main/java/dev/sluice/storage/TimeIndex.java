@@ -21,7 +21,7 @@ final class TimeIndex extends MappedIndex {
         if ((count > 0 && timestamp <= keyAt(count - 1)) || !hasRoomFor(1)) {
             return;
         }
-        int at = count * ENTRY_SIZE;
+        int at = nextEntryPosition();
         buffer().putLong(at, timestamp);
         buffer().putInt(at + 8, relative(offset));
         publishEntry();

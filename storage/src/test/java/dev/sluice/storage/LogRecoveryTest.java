@@ -143,8 +143,7 @@ class LogRecoveryTest extends LogTestBase {
         Log log = open();
         log.append(sized(NOW, 200), 5);
 
-        assertEquals(LogConfig.defaults().segmentIndexBytes(),
-                Files.size(dir().resolve("00000000000000000000.index")));
+        assertEquals(MappedIndex.GROWTH_BYTES, Files.size(dir().resolve("00000000000000000000.index")));
         assertEquals(List.of(2L, 3L), offsetsOf(log.read(2, Integer.MAX_VALUE, Long.MAX_VALUE, true)));
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.kafka.common.compress.Compression;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SegmentTest {
     @Test
     void rollsBeforeARelativeOffsetWouldOverflowAnInt() throws Exception {
         Segment segment = Segment.create(dir, 100, 4096);
-        segment.append(batchAt(100), new RecordBatchView(), 4096, NOW);
+        segment.append(batchAt(100), new RecordBatchView(), 1, 4096, NOW);
         LogConfig config = LogConfig.defaults();
 
         assertFalse(segment.shouldRoll(config, 100, 1, 100L + Integer.MAX_VALUE, NOW));
@@ -45,7 +46,7 @@ class SegmentTest {
         Segment segment = Segment.create(dir, 0, 4096);
         RecordBatchView view = new RecordBatchView();
         for (int i = 0; i < 4; i++) {
-            segment.append(batchAt(2L * i), view, 0, NOW);
+            segment.append(batchAt(2L * i), view, 1, 0, NOW);
         }
         Segment reopened = Segment.open(dir, 0);
 
@@ -61,7 +62,7 @@ class SegmentTest {
         Segment segment = Segment.create(dir, 0, 4096);
         RecordBatchView view = new RecordBatchView();
         for (int i = 0; i < 4; i++) {
-            segment.append(batchAt(2L * i), view, 0, NOW + i);
+            segment.append(batchAt(2L * i), view, 1, 0, NOW + i);
         }
         segment.onBecomeInactive();
         segment.close();
@@ -73,5 +74,34 @@ class SegmentTest {
         Log.ReadResult read = reopened.read(5, Integer.MAX_VALUE, Long.MAX_VALUE, false);
         assertEquals(2 * batchAt(0).remaining(), read.position());
         reopened.close();
+    }
+
+    @Test
+    void activeIndexFilesGrowInStepsWithTheirEntriesUpToTheConfiguredSize() throws Exception {
+        int indexBytes = MappedIndex.GROWTH_BYTES + 4096;
+        int capacity = indexBytes / OffsetIndex.ENTRY_SIZE;
+        Segment segment = Segment.create(dir, 0, indexBytes);
+        Path offsetIndex = dir.resolve("00000000000000000000.index");
+        Path timeIndex = dir.resolve("00000000000000000000.timeindex");
+        assertEquals(0, Files.size(offsetIndex));
+
+        RecordBatchView view = new RecordBatchView();
+        int batchBytes = batchAt(0).remaining();
+        segment.append(batchAt(0), view, 1, 0, NOW);
+        assertEquals(MappedIndex.GROWTH_BYTES, Files.size(offsetIndex));
+        assertEquals(MappedIndex.GROWTH_BYTES, Files.size(timeIndex));
+
+        // The first batch makes no entry: one is made once more than index.interval.bytes (0) went unindexed.
+        for (int i = 1; i <= capacity; i++) {
+            segment.append(batchAt(2L * i), view, 1, 0, NOW);
+        }
+        assertEquals(indexBytes, Files.size(offsetIndex));
+        // Every batch has the same timestamp: one time-index entry, so that file never grew.
+        assertEquals(MappedIndex.GROWTH_BYTES, Files.size(timeIndex));
+        long beyondFirstStep = 2L * (MappedIndex.GROWTH_BYTES / OffsetIndex.ENTRY_SIZE + 5);
+        Log.ReadResult read = segment.read(beyondFirstStep, Integer.MAX_VALUE, Long.MAX_VALUE, false);
+        assertEquals(beyondFirstStep / 2 * batchBytes, read.position());
+        assertTrue(segment.shouldRoll(LogConfig.defaults(), batchBytes, 1, 2L * capacity + 2, NOW));
+        segment.close();
     }
 }
