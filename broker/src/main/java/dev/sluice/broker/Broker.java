@@ -57,6 +57,8 @@ public final class Broker implements AutoCloseable {
 
     private final Parts parts;
     private final BrokerNode node;
+    private static final AtomicBoolean PREPARING = new AtomicBoolean();
+
     private boolean closed;
 
     private Broker(Parts parts, BrokerNode node) {
@@ -75,6 +77,23 @@ public final class Broker implements AutoCloseable {
         KafkaServer server;
     }
 
+    /**
+     * Sets up, on another thread, the classes a start needs that cost most on a fresh JVM: the metadata store's
+     * JSON mapper and the protocol's message schemas, about a tenth of a second each. A launcher calls this as
+     * early as it can, so that the work overlaps its own (parsing the command line); {@link #start} calls it too.
+     * Only the first call does anything.
+     */
+    public static void prepareClasses() {
+        if (PREPARING.compareAndSet(false, true)) {
+            Thread preparing = new Thread(() -> {
+                LocalClusterMetadata.prepare();
+                ApiKeys.values();
+            }, "sluice-startup");
+            preparing.setDaemon(true);
+            preparing.start();
+        }
+    }
+
     public static Broker start(BrokerConfig config) throws IOException, InterruptedException {
         return start(config, address -> { });
     }
@@ -87,14 +106,7 @@ public final class Broker implements AutoCloseable {
     public static Broker start(BrokerConfig config, Consumer<InetSocketAddress> beforeLoadingLogs)
             throws IOException, InterruptedException {
         long started = System.nanoTime();
-        // Class setup of the metadata store's JSON mapper and of the protocol's message schemas costs about a
-        // tenth of a second each on a fresh JVM; done on the other core while the metrics endpoint starts.
-        Thread preparing = new Thread(() -> {
-            LocalClusterMetadata.prepare();
-            ApiKeys.values();
-        }, "sluice-startup");
-        preparing.setDaemon(true);
-        preparing.start();
+        prepareClasses();
         BrokerMetrics metrics = new BrokerMetrics();
         Parts parts = new Parts();
         try {

@@ -1,5 +1,6 @@
 package dev.sluice.cli;
 
+import java.io.PrintWriter;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -17,17 +18,21 @@ final class FailureHandler implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
         ClientOptions client = clientOptionsOf(commandLine.getCommandSpec());
-        String bootstrap = client == null ? ClientOptions.DEFAULT_BOOTSTRAP : client.bootstrap;
-        Duration timeout = client == null ? Duration.ofSeconds(30) : client.timeout;
-        String message = Failures.describe(failure, bootstrap, timeout);
         commandLine.getOut().flush();
+        return report(failure, commandLine.getErr(), client == null ? ClientOptions.DEFAULT_BOOTSTRAP : client.bootstrap,
+                client == null ? Duration.ofSeconds(30) : client.timeout);
+    }
+
+    /** Writes the report of {@code failure} to {@code err}; returns the exit status. */
+    static int report(Exception failure, PrintWriter err, String bootstrap, Duration timeout) {
+        String message = Failures.describe(failure, bootstrap, timeout);
         if (message != null) {
-            commandLine.getErr().println("error: " + message);
+            err.println("error: " + message);
         } else {
-            commandLine.getErr().println("error: unexpected failure, please report it:");
-            failure.printStackTrace(commandLine.getErr());
+            err.println("error: unexpected failure, please report it:");
+            failure.printStackTrace(err);
         }
-        commandLine.getErr().flush();
+        err.flush();
         return FAILED;
     }
 

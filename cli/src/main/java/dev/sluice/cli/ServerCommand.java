@@ -27,6 +27,51 @@ final class ServerCommand implements Callable<Integer> {
             description = "Set a configuration key, overriding the file (repeatable)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
+    /**
+     * The command for {@code sluice server} arguments of the plain shapes, {@code -c}/{@code --config FILE} at
+     * most once and {@code -o}/{@code --override KEY=VALUE} (each also as {@code --name=value}), read without
+     * picocli, whose setup is a fifth of a broker's start on a fresh JVM; null for anything else (help, version,
+     * usage errors, other spellings), which picocli then parses and reports as usual.
+     */
+    static ServerCommand parsePlain(String[] args) {
+        ServerCommand command = new ServerCommand();
+        for (int i = 1; i < args.length; i++) {
+            String name = args[i];
+            int equals = name.startsWith("--") ? name.indexOf('=') : -1;
+            String value;
+            if (equals > 0) {
+                value = name.substring(equals + 1);
+                name = name.substring(0, equals);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                return null;
+            }
+            if (value.startsWith("-") || value.startsWith("@")) {
+                return null;
+            }
+            switch (name) {
+                case "-c", "--config" -> {
+                    if (command.configFile != null) {
+                        return null;
+                    }
+                    command.configFile = Path.of(value);
+                }
+                case "-o", "--override" -> {
+                    int separator = value.indexOf('=');
+                    if (separator <= 0) {
+                        return null;
+                    }
+                    command.overrides.put(value.substring(0, separator), value.substring(separator + 1));
+                }
+                default -> {
+                    return null;
+                }
+            }
+        }
+        return command;
+    }
+
     @Override
     public Integer call() throws Exception {
         if (configFile != null && Files.notExists(configFile)) {

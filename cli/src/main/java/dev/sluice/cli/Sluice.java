@@ -1,9 +1,11 @@
 package dev.sluice.cli;
 
+import dev.sluice.broker.Broker;
 import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -29,9 +31,15 @@ public final class Sluice implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        boolean server = args.length > 0 && args[0].equals("server");
+        ServerCommand plain = server ? ServerCommand.parsePlain(args) : null;
+        if (plain != null) {
+            // Overlaps the broker's costliest class setup with reading the configuration and starting logging.
+            Broker.prepareClasses();
+            System.exit(runServer(plain));
+        }
         // Building every command's model takes a fifth of a second; a broker start needs only its own.
-        CommandLine commandLine = args.length > 0 && args[0].equals("server") ? configure(new CommandLine(
-                new ServerOnly())) : commandLine();
+        CommandLine commandLine = server ? configure(new CommandLine(new ServerOnly())) : commandLine();
         // Buffered so that consuming many records is not flushed line by line; commands flush.
         commandLine.setOut(new PrintWriter(new BufferedWriter(
                 new OutputStreamWriter(System.out, StandardCharsets.UTF_8)), false));
@@ -39,6 +47,17 @@ public final class Sluice implements Runnable {
         commandLine.getOut().flush();
         commandLine.getErr().flush();
         System.exit(status);
+    }
+
+    /** Runs a broker started with plain arguments, reporting a failure as picocli's handler would. */
+    private static int runServer(ServerCommand command) {
+        try {
+            return command.call();
+        } catch (Exception e) {
+            System.out.flush();
+            return FailureHandler.report(e, new PrintWriter(System.err, true), ClientOptions.DEFAULT_BOOTSTRAP,
+                    Duration.ofSeconds(30));
+        }
     }
 
     /** The configured command line, shared by {@link #main} and tests. */

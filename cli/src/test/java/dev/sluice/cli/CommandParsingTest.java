@@ -2,6 +2,7 @@ package dev.sluice.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -208,5 +209,36 @@ class CommandParsingTest {
             assertTrue(command.getCommandSpec().findOption(option) != null,
                     command.getCommandName() + " lacks " + option);
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "server",
+        "server -c broker.properties",
+        "server --config /etc/sluice/broker.properties -o log.dirs=/data -o listeners=PLAINTEXT://:9092",
+        "server --config=broker.properties --override=num.partitions=3",
+        "server -o a=b=c -o a=d -o empty=",
+        "server -o metrics.listener=none --config broker.properties",
+    })
+    void plainServerArgumentsAreReadWithoutPicocliExactlyAsPicocliReadsThem(String line) {
+        String[] args = line.split(" ");
+
+        ServerCommand plain = ServerCommand.parsePlain(args);
+        ServerCommand parsed = parse(args);
+
+        assertNotNull(plain, line);
+        assertEquals(parsed.configFile, plain.configFile);
+        assertEquals(List.copyOf(parsed.overrides.entrySet()), List.copyOf(plain.overrides.entrySet()));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "server --help", "server -h", "server -V", "server --version", "server -c a -c b", "server -c",
+        "server -o", "server -o novalue", "server -o =x", "server -cbroker.properties", "server -c=broker.properties",
+        "server @args.txt", "server -- -c broker.properties", "server -o -x=1", "server --verbose",
+        "server extra", "server -c -o",
+    })
+    void otherServerArgumentsAreLeftToPicocli(String line) {
+        assertNull(ServerCommand.parsePlain(line.split(" ")), line);
     }
 }
