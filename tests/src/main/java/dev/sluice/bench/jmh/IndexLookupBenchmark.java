@@ -40,12 +40,16 @@ public class IndexLookupBenchmark {
     private static final String TIME_INDEX = "dev.sluice.storage.TimeIndex";
     private static final MethodHandle NEW_OFFSET_INDEX = Internals.constructor(OFFSET_INDEX,
             MethodType.methodType(void.class, Path.class, long.class, int.class, boolean.class));
+    private static final MethodHandle OFFSET_ENSURE_ROOM = Internals.method(OFFSET_INDEX, "ensureRoom",
+            MethodType.methodType(void.class, int.class));
     private static final MethodHandle OFFSET_APPEND = Internals.method(OFFSET_INDEX, "append",
             MethodType.methodType(void.class, long.class, int.class));
     private static final MethodHandle OFFSET_LOOKUP = Internals.method(OFFSET_INDEX, "lookup",
             MethodType.methodType(int.class, long.class));
     private static final MethodHandle NEW_TIME_INDEX = Internals.constructor(TIME_INDEX,
             MethodType.methodType(void.class, Path.class, long.class, int.class, boolean.class));
+    private static final MethodHandle TIME_ENSURE_ROOM = Internals.method(TIME_INDEX, "ensureRoom",
+            MethodType.methodType(void.class, int.class));
     private static final MethodHandle TIME_APPEND = Internals.method(TIME_INDEX, "maybeAppend",
             MethodType.methodType(void.class, long.class, long.class));
     private static final MethodHandle TIME_LOOKUP = Internals.method(TIME_INDEX, "offsetBefore",
@@ -76,6 +80,8 @@ public class IndexLookupBenchmark {
                 entries * OFFSET_ENTRY_BYTES, false);
         timeIndex = (Object) NEW_TIME_INDEX.invokeExact(dir.resolve("bench.timeindex"), BASE_OFFSET,
                 entries * TIME_ENTRY_BYTES, false);
+        OFFSET_ENSURE_ROOM.invokeExact(offsetIndex, entries);
+        TIME_ENSURE_ROOM.invokeExact(timeIndex, entries);
         for (int i = 0; i < entries; i++) {
             long lastOffset = BASE_OFFSET + (long) (i + 1) * RECORDS_PER_ENTRY - 1;
             OFFSET_APPEND.invokeExact(offsetIndex, lastOffset, 1 + i * BYTES_PER_ENTRY);
