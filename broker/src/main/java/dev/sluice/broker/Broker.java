@@ -54,11 +54,10 @@ import java.util.function.Consumer;
  */
 public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final AtomicBoolean PREPARING = new AtomicBoolean();
 
     private final Parts parts;
     private final BrokerNode node;
-    private static final AtomicBoolean PREPARING = new AtomicBoolean();
-
     private boolean closed;
 
     private Broker(Parts parts, BrokerNode node) {
