@@ -1,7 +1,6 @@
 package dev.sluice.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,15 +16,17 @@ final class FailureHandler implements IExecutionExceptionHandler {
 
     @Override
     public int handleExecutionException(Exception failure, CommandLine commandLine, ParseResult parseResult) {
-        ClientOptions client = clientOptionsOf(commandLine.getCommandSpec());
         commandLine.getOut().flush();
-        return report(failure, commandLine.getErr(), client == null ? ClientOptions.DEFAULT_BOOTSTRAP : client.bootstrap,
-                client == null ? Duration.ofSeconds(30) : client.timeout);
+        return report(failure, commandLine.getErr(), clientOptionsOf(commandLine.getCommandSpec()));
     }
 
-    /** Writes the report of {@code failure} to {@code err}; returns the exit status. */
-    static int report(Exception failure, PrintWriter err, String bootstrap, Duration timeout) {
-        String message = Failures.describe(failure, bootstrap, timeout);
+    /**
+     * Writes the report of {@code failure} to {@code err}; returns the exit status. {@code client} is the failed
+     * command's client options, or null for a command without them (their defaults are reported).
+     */
+    static int report(Exception failure, PrintWriter err, ClientOptions client) {
+        ClientOptions options = client == null ? new ClientOptions() : client;
+        String message = Failures.describe(failure, options.bootstrap, options.timeout);
         if (message != null) {
             err.println("error: " + message);
         } else {

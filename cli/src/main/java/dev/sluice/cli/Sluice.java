@@ -5,7 +5,6 @@ import java.io.BufferedWriter;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -55,8 +54,7 @@ public final class Sluice implements Runnable {
             return command.call();
         } catch (Exception e) {
             System.out.flush();
-            return FailureHandler.report(e, new PrintWriter(System.err, true), ClientOptions.DEFAULT_BOOTSTRAP,
-                    Duration.ofSeconds(30));
+            return FailureHandler.report(e, new PrintWriter(System.err, true), null);
         }
     }
 
