@@ -134,8 +134,11 @@ public final class BrokerKeys {
     private static void defineNetwork() {
         DEF.define(SOCKET_REQUEST_MAX_BYTES, INT, 104857600, atLeast(1), STATIC,
                         "Largest request frame, in bytes, the broker reads; a longer frame closes the connection.")
-                .define(SOCKET_SEND_BUFFER_BYTES, INT, 102400, atLeast(-1), STATIC,
-                        "SO_SNDBUF of client connections, in bytes; -1 keeps the operating system default.")
+                .define(SOCKET_SEND_BUFFER_BYTES, INT, -1, atLeast(-1), STATIC,
+                        "SO_SNDBUF of client connections, in bytes; -1 leaves it to the operating system, which "
+                                + "grows it with the connection's throughput, so a fetch response reaches a client "
+                                + "with a small receive buffer in fewer wake-ups of the broker (Kafka's default is "
+                                + "102400).")
                 .define(SOCKET_RECEIVE_BUFFER_BYTES, INT, -1, atLeast(-1), STATIC,
                         "SO_RCVBUF of client connections, in bytes; -1 leaves it to the operating system, which "
                                 + "grows it with the connection's throughput, so a large produce request arrives "

@@ -34,7 +34,7 @@ class BrokerConfigTest {
         assertTrue(c.deleteTopicEnable());
         assertEquals(1048588, c.messageMaxBytes());
         assertEquals(104857600, c.socketRequestMaxBytes());
-        assertEquals(102400, c.socketSendBufferBytes());
+        assertEquals(-1, c.socketSendBufferBytes());
         assertEquals(-1, c.socketReceiveBufferBytes());
         assertEquals(3, c.numNetworkThreads());
         assertEquals(8, c.numIoThreads());
