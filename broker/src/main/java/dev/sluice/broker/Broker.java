@@ -1,23 +1,36 @@
 package dev.sluice.broker;
 
+import dev.sluice.broker.groups.GroupCoordinator;
+import dev.sluice.broker.groups.LogOffsetStore;
 import dev.sluice.broker.handlers.AlterConfigsHandler;
 import dev.sluice.broker.handlers.ApiHandlers;
 import dev.sluice.broker.handlers.ApiVersionsHandler;
 import dev.sluice.broker.handlers.CreatePartitionsHandler;
 import dev.sluice.broker.handlers.CreateTopicsHandler;
+import dev.sluice.broker.handlers.DeleteGroupsHandler;
 import dev.sluice.broker.handlers.DeleteRecordsHandler;
 import dev.sluice.broker.handlers.DeleteTopicsHandler;
 import dev.sluice.broker.handlers.DescribeClusterHandler;
 import dev.sluice.broker.handlers.DescribeConfigsHandler;
+import dev.sluice.broker.handlers.DescribeGroupsHandler;
 import dev.sluice.broker.handlers.DescribeLogDirsHandler;
 import dev.sluice.broker.handlers.FetchHandler;
+import dev.sluice.broker.handlers.FindCoordinatorHandler;
+import dev.sluice.broker.handlers.HeartbeatHandler;
 import dev.sluice.broker.handlers.IncrementalAlterConfigsHandler;
 import dev.sluice.broker.handlers.InitProducerIdHandler;
+import dev.sluice.broker.handlers.JoinGroupHandler;
+import dev.sluice.broker.handlers.LeaveGroupHandler;
+import dev.sluice.broker.handlers.ListGroupsHandler;
 import dev.sluice.broker.handlers.ListOffsetsHandler;
 import dev.sluice.broker.handlers.MetadataHandler;
+import dev.sluice.broker.handlers.OffsetCommitHandler;
+import dev.sluice.broker.handlers.OffsetDeleteHandler;
+import dev.sluice.broker.handlers.OffsetFetchHandler;
 import dev.sluice.broker.handlers.OffsetForLeaderEpochHandler;
 import dev.sluice.broker.handlers.ProduceHandler;
 import dev.sluice.broker.handlers.Purgatory;
+import dev.sluice.broker.handlers.SyncGroupHandler;
 import dev.sluice.broker.metrics.BrokerMetrics;
 import dev.sluice.broker.metrics.MetricsServer;
 import dev.sluice.broker.network.ConnectionStats;
@@ -55,6 +68,8 @@ import java.util.function.Consumer;
 public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final AtomicBoolean PREPARING = new AtomicBoolean();
+    /** How often group sessions and rebalance deadlines are checked; the precision of those timeouts. */
+    private static final long GROUP_TICK_MS = 100;
 
     private final Parts parts;
     private final BrokerNode node;
@@ -135,7 +150,13 @@ public final class Broker implements AutoCloseable {
                     new ProducerIdBlocks(parts.metadata), advertised(config, bound));
             Purgatory purgatory = new Purgatory();
             metrics.registerPurgatory(purgatory);
-            ApiHandlers handlers = handlerTable(node, purgatory);
+            LogOffsetStore offsets = new LogOffsetStore(node);
+            GroupCoordinator groups = new GroupCoordinator(offsets, new GroupCoordinator.Settings(
+                    config.groupMinSessionTimeoutMs(), config.groupMaxSessionTimeoutMs(),
+                    config.groupInitialRebalanceDelayMs(), config.offsetMetadataMaxBytes()), System::currentTimeMillis);
+            groups.load();
+            parts.background.scheduleWithFixedDelay(groups::tick, GROUP_TICK_MS, GROUP_TICK_MS, TimeUnit.MILLISECONDS);
+            ApiHandlers handlers = handlerTable(node, purgatory, offsets, groups);
             parts.server.accept(handlers, new RequestMetrics(metrics.registry(), handlers, parts.server.stats()));
             parts.ready.set(true);
             log.info("Broker {} of cluster {} started in {} ms, advertised as {}:{}", config.nodeId(),
@@ -148,7 +169,8 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private static ApiHandlers handlerTable(BrokerNode node, Purgatory purgatory) {
+    private static ApiHandlers handlerTable(BrokerNode node, Purgatory purgatory, LogOffsetStore offsets,
+                                            GroupCoordinator groups) {
         ApiHandlers[] table = new ApiHandlers[1];
         table[0] = new ApiHandlers(List.of(
                 new ApiVersionsHandler(() -> table[0], node),
@@ -166,7 +188,18 @@ public final class Broker implements AutoCloseable {
                 new DeleteRecordsHandler(node),
                 new DescribeClusterHandler(node),
                 new OffsetForLeaderEpochHandler(node),
-                new DescribeLogDirsHandler(node)));
+                new DescribeLogDirsHandler(node),
+                new FindCoordinatorHandler(node, offsets),
+                new JoinGroupHandler(groups),
+                new SyncGroupHandler(groups),
+                new HeartbeatHandler(groups),
+                new LeaveGroupHandler(groups),
+                new OffsetCommitHandler(node, groups),
+                new OffsetFetchHandler(node, groups),
+                new ListGroupsHandler(groups),
+                new DescribeGroupsHandler(groups),
+                new DeleteGroupsHandler(groups),
+                new OffsetDeleteHandler(node, groups)));
         return table[0];
     }
 

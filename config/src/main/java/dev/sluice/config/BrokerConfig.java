@@ -273,6 +273,18 @@ public final class BrokerConfig {
         return intValue(BrokerKeys.GROUP_INITIAL_REBALANCE_DELAY_MS);
     }
 
+    public int groupMinSessionTimeoutMs() {
+        return intValue(BrokerKeys.GROUP_MIN_SESSION_TIMEOUT_MS);
+    }
+
+    public int groupMaxSessionTimeoutMs() {
+        return intValue(BrokerKeys.GROUP_MAX_SESSION_TIMEOUT_MS);
+    }
+
+    public int offsetMetadataMaxBytes() {
+        return intValue(BrokerKeys.OFFSET_METADATA_MAX_BYTES);
+    }
+
     public int transactionStateLogNumPartitions() {
         return intValue(BrokerKeys.TRANSACTION_STATE_LOG_NUM_PARTITIONS);
     }

@@ -68,6 +68,9 @@ public final class BrokerKeys {
     public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
     public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
+    public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
+    public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
+    public static final String OFFSET_METADATA_MAX_BYTES = "offset.metadata.max.bytes";
     public static final String TRANSACTION_STATE_LOG_NUM_PARTITIONS = "transaction.state.log.num.partitions";
     public static final String TRANSACTION_STATE_LOG_REPLICATION_FACTOR = "transaction.state.log.replication.factor";
     public static final String TRANSACTION_STATE_LOG_MIN_ISR = "transaction.state.log.min.isr";
@@ -244,6 +247,13 @@ public final class BrokerKeys {
                 .define(GROUP_INITIAL_REBALANCE_DELAY_MS, INT, 3000, atLeast(0), STATIC,
                         "Milliseconds the coordinator waits for more members before the first rebalance of an "
                                 + "empty group.")
+                .define(GROUP_MIN_SESSION_TIMEOUT_MS, INT, 6000, atLeast(0), STATIC,
+                        "Shortest session timeout a group member may ask for; shorter ones get INVALID_SESSION_TIMEOUT.")
+                .define(GROUP_MAX_SESSION_TIMEOUT_MS, INT, 1800000, atLeast(0), STATIC,
+                        "Longest session timeout a group member may ask for; longer ones get INVALID_SESSION_TIMEOUT.")
+                .define(OFFSET_METADATA_MAX_BYTES, INT, 4096, atLeast(0), STATIC,
+                        "Largest metadata string a committed offset may carry; larger ones get "
+                                + "OFFSET_METADATA_TOO_LARGE.")
                 .define(TRANSACTION_STATE_LOG_NUM_PARTITIONS, INT, 50, atLeast(1), STATIC,
                         "Partitions of the internal topic holding transaction state.")
                 .define(TRANSACTION_STATE_LOG_REPLICATION_FACTOR, SHORT, (short) 3, atLeast(1), STATIC,

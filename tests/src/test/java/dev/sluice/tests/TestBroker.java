@@ -79,6 +79,9 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
         all.put("listeners", "PLAINTEXT://127.0.0.1:0");
         all.put("log.dirs", dataDir.toString());
         all.put("metrics.listener", "127.0.0.1:0");
+        all.put("offsets.topic.replication.factor", "1");
+        all.put("offsets.topic.num.partitions", "4");
+        all.put("group.initial.rebalance.delay.ms", "0");
         all.putAll(overrides);
         return BrokerConfig.of(all);
     }

@@ -1,6 +1,7 @@
 package dev.sluice.broker.handlers;
 
 import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.groups.LogOffsetStore;
 import dev.sluice.broker.network.CloseConnectionException;
 import dev.sluice.broker.network.KafkaRequest;
 import dev.sluice.replication.Partition;
@@ -109,6 +110,10 @@ public final class ProduceHandler extends ApiHandler<ProduceRequestData> {
         Partition partition = node.replicas().partition(new TopicPartition(topic, data.index()));
         if (partition == null || (topicId != null && !partition.topicId().equals(topicId))) {
             return failure(data.index(), Errors.UNKNOWN_TOPIC_OR_PARTITION, null);
+        }
+        if (topic.equals(LogOffsetStore.TOPIC)) {
+            // The group coordinator owns this log; foreign records would be replayed as offsets.
+            return failure(data.index(), Errors.INVALID_TOPIC_EXCEPTION, "Cannot append to internal topic " + topic);
         }
         if (!(data.records() instanceof MemoryRecords records) || records.sizeInBytes() == 0) {
             return failure(data.index(), Errors.INVALID_RECORD, "Produce request has no record batch for " + topic

@@ -1,0 +1,200 @@
+package dev.sluice.tests;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Consumer groups through the Apache Kafka Java consumer and Admin client: subscribe, rebalance, commit, manage. */
+class ConsumerGroupTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static void produce(TestBroker broker, String topic, int partitions, int perPartition, int from) {
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+            for (int p = 0; p < partitions; p++) {
+                for (int i = from; i < from + perPartition; i++) {
+                    producer.send(new ProducerRecord<>(topic, p, null, ("p" + p + "-" + i).getBytes(StandardCharsets.UTF_8)));
+                }
+            }
+            producer.flush();
+        }
+    }
+
+    private static KafkaConsumer<byte[], byte[]> member(TestBroker broker, String group, Map<String, Object> extra) {
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, group,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 500));
+        settings.putAll(extra);
+        return broker.consumer(settings);
+    }
+
+    private static List<String> pollUntil(KafkaConsumer<byte[], byte[]> consumer, int count) {
+        List<String> values = new ArrayList<>();
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (values.size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("consumed " + values.size() + " of " + count + " records in " + TIMEOUT);
+            }
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                values.add(new String(r.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return values;
+    }
+
+    /** Polls every consumer in turn (each must take part in a rebalance) until the condition holds. */
+    private static void pollAllUntil(List<KafkaConsumer<byte[], byte[]>> consumers, BooleanSupplier condition,
+                                     String description) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not reached in " + TIMEOUT + ": " + description);
+            }
+            for (KafkaConsumer<byte[], byte[]> consumer : consumers) {
+                consumer.poll(Duration.ofMillis(50));
+            }
+        }
+    }
+
+    @Test
+    void subscribedConsumerResumesFromItsCommittedOffsetsAfterABrokerRestart() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            broker.createTopic("orders", 3);
+            produce(broker, "orders", 3, 100, 0);
+            try (KafkaConsumer<byte[], byte[]> consumer = member(broker, "billing", Map.of())) {
+                consumer.subscribe(List.of("orders"));
+                List<String> first = pollUntil(consumer, 300);
+                assertEquals(300, new HashSet<>(first).size(), "every record once");
+                consumer.commitSync();
+                assertEquals(100, consumer.committed(Set.of(new TopicPartition("orders", 1)))
+                        .get(new TopicPartition("orders", 1)).offset());
+            }
+            produce(broker, "orders", 3, 10, 100);
+            broker.restart();
+            try (KafkaConsumer<byte[], byte[]> consumer = member(broker, "billing", Map.of())) {
+                consumer.subscribe(List.of("orders"));
+                List<String> second = pollUntil(consumer, 30);
+                assertEquals(30, second.size());
+                assertTrue(second.stream().allMatch(v -> Integer.parseInt(v.substring(v.indexOf('-') + 1)) >= 100),
+                        "only records after the committed offsets: " + second);
+                assertTrue(consumer.poll(Duration.ofMillis(300)).isEmpty(), "nothing is read twice");
+            }
+        }
+    }
+
+    @Test
+    void membersSplitThePartitionsAndTheSurvivorTakesOverWhenOneLeaves() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            broker.createTopic("clicks", 4);
+            try (KafkaConsumer<byte[], byte[]> a = member(broker, "analytics", Map.of());
+                 KafkaConsumer<byte[], byte[]> b = member(broker, "analytics", Map.of())) {
+                a.subscribe(List.of("clicks"));
+                pollAllUntil(List.of(a), () -> a.assignment().size() == 4, "the only member owns all partitions");
+                b.subscribe(List.of("clicks"));
+                pollAllUntil(List.of(a, b), () -> a.assignment().size() == 2 && b.assignment().size() == 2,
+                        "two members own two partitions each");
+                Set<TopicPartition> all = new HashSet<>(a.assignment());
+                all.addAll(b.assignment());
+                assertEquals(4, all.size(), "assignments are disjoint and cover the topic: " + all);
+                ConsumerGroupDescription group = broker.sharedAdmin().describeConsumerGroups(List.of("analytics"))
+                        .all().get().get("analytics");
+                assertEquals(GroupState.STABLE, group.groupState());
+                assertEquals(2, group.members().size());
+                for (MemberDescription m : group.members()) {
+                    assertEquals(2, m.assignment().topicPartitions().size(), "assignment of " + m.consumerId());
+                    assertEquals("/127.0.0.1", m.host());
+                }
+                b.close();
+                pollAllUntil(List.of(a), () -> a.assignment().size() == 4, "the survivor owns all partitions again");
+            }
+        }
+    }
+
+    @Test
+    void adminListsDescribesAltersAndDeletesGroupsAndTheirOffsets() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            broker.createTopic("events", 2);
+            produce(broker, "events", 2, 20, 0);
+            Admin admin = broker.sharedAdmin();
+            try (KafkaConsumer<byte[], byte[]> consumer = member(broker, "reporting", Map.of())) {
+                consumer.subscribe(List.of("events"));
+                pollUntil(consumer, 40);
+                consumer.commitSync();
+                Map<String, GroupListing> listed = new java.util.HashMap<>();
+                admin.listGroups().all().get().forEach(g -> listed.put(g.groupId(), g));
+                assertTrue(listed.containsKey("reporting"), "listed: " + listed.keySet());
+                assertEquals("consumer", listed.get("reporting").protocol());
+                ExecutionException busy = assertThrows(ExecutionException.class,
+                        () -> admin.deleteConsumerGroups(List.of("reporting")).all().get());
+                assertInstanceOf(GroupNotEmptyException.class, busy.getCause());
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("reporting")
+                    .partitionsToOffsetAndMetadata().get();
+            assertEquals(Map.of(new TopicPartition("events", 0), 20L, new TopicPartition("events", 1), 20L),
+                    Map.of(new TopicPartition("events", 0), committed.get(new TopicPartition("events", 0)).offset(),
+                            new TopicPartition("events", 1), committed.get(new TopicPartition("events", 1)).offset()));
+            Await.until(() -> describeState(admin, "reporting") == GroupState.EMPTY, "the group is empty once its member left");
+
+            admin.alterConsumerGroupOffsets("reporting", Map.of(new TopicPartition("events", 0), new OffsetAndMetadata(5)))
+                    .all().get();
+            admin.deleteConsumerGroupOffsets("reporting", Set.of(new TopicPartition("events", 1))).all().get();
+            committed = admin.listConsumerGroupOffsets("reporting").partitionsToOffsetAndMetadata().get();
+            assertEquals(Set.of(new TopicPartition("events", 0)), committed.keySet());
+            assertEquals(5, committed.get(new TopicPartition("events", 0)).offset());
+
+            admin.deleteConsumerGroups(List.of("reporting")).all().get();
+            assertTrue(admin.listConsumerGroupOffsets("reporting").partitionsToOffsetAndMetadata().get().isEmpty(),
+                    "a deleted group has no offsets");
+            broker.restart();
+            assertTrue(broker.sharedAdmin().listConsumerGroupOffsets("reporting").partitionsToOffsetAndMetadata().get()
+                    .isEmpty(), "the deletion survives a restart");
+        }
+    }
+
+    private static GroupState describeState(Admin admin, String group) {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).groupState();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for a condition the broker reaches on its own. */
+    private static final class Await {
+        static void until(BooleanSupplier condition, String description) throws InterruptedException {
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (!condition.getAsBoolean()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("not reached in " + TIMEOUT + ": " + description);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+}
