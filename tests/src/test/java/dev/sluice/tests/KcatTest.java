@@ -72,4 +72,18 @@ class KcatTest {
                 .requireSuccess().stdout();
         assertEquals(List.of("d"), lastOne.lines().toList());
     }
+
+    @Test
+    void balancedConsumerCommitsAndTheNextRunStartsAfterIt() throws Exception {
+        broker.createTopic("kcat-group", 3);
+        String input = IntStream.range(0, 30).mapToObj(i -> "first " + i).collect(Collectors.joining("\n")) + "\n";
+        Kcat.run(input, "-b", broker.bootstrap(), "-P", "-t", "kcat-group").requireSuccess();
+        String[] balanced = {"-b", broker.bootstrap(), "-C", "-G", "kcat-readers", "-X", "auto.offset.reset=earliest",
+                "-e", "-q", "kcat-group"};
+        List<String> first = Kcat.run(null, balanced).requireSuccess().stdout().lines().toList();
+        assertEquals(30, first.size(), "the first run reads everything: " + first);
+        Kcat.run("second 0\nsecond 1\n", "-b", broker.bootstrap(), "-P", "-t", "kcat-group", "-p", "2").requireSuccess();
+        List<String> second = Kcat.run(null, balanced).requireSuccess().stdout().lines().toList();
+        assertEquals(List.of("second 0", "second 1"), second, "the second run starts at the committed offsets");
+    }
 }

@@ -27,11 +27,13 @@ final class ApiSamples {
 
     private final DataApiSamples data;
     private final AdminApiSamples admin;
+    private final GroupApiSamples groups;
 
     /** Samples send on whatever connection {@code connections} supplies at the time. */
     ApiSamples(Supplier<RawKafkaConnection> connections, Fixture fixture) {
         this.data = new DataApiSamples(connections, fixture);
         this.admin = new AdminApiSamples(connections, fixture);
+        this.groups = new GroupApiSamples(connections, fixture);
     }
 
     /** Creates the data topic with its records and captures what the samples check against. */
@@ -72,6 +74,17 @@ final class ApiSamples {
             case INCREMENTAL_ALTER_CONFIGS -> admin.incrementalAlterConfigs(version);
             case DESCRIBE_CLUSTER -> admin.describeCluster(version);
             case DESCRIBE_LOG_DIRS -> admin.describeLogDirs(version);
+            case FIND_COORDINATOR -> groups.findCoordinator(version);
+            case JOIN_GROUP -> groups.joinGroup(version);
+            case SYNC_GROUP -> groups.syncGroup(version);
+            case HEARTBEAT -> groups.heartbeat(version);
+            case LEAVE_GROUP -> groups.leaveGroup(version);
+            case OFFSET_COMMIT -> groups.offsetCommit(version);
+            case OFFSET_FETCH -> groups.offsetFetch(version);
+            case LIST_GROUPS -> groups.listGroups(version);
+            case DESCRIBE_GROUPS -> groups.describeGroups(version);
+            case DELETE_GROUPS -> groups.deleteGroups(version);
+            case OFFSET_DELETE -> groups.offsetDelete(version);
             default -> throw new AssertionError("the broker advertises " + key + " v" + version
                     + " but ApiSamples has no sample request for " + key + ": add one");
         }
