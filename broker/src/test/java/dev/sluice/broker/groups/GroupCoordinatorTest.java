@@ -1,0 +1,304 @@
+package dev.sluice.broker.groups;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.message.JoinGroupResponseData;
+import org.apache.kafka.common.message.SyncGroupResponseData;
+import org.apache.kafka.common.protocol.Errors;
+import org.junit.jupiter.api.Test;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The classic group protocol on a manual clock, with offsets kept in a list of written batches. */
+class GroupCoordinatorTest {
+    private static final int SESSION_MS = 10_000;
+    private static final int REBALANCE_MS = 30_000;
+    private static final TopicPartition TP0 = new TopicPartition("orders", 0);
+
+    /** Records every batch written, in order, and replays them like the log would. */
+    private static final class RecordingStore implements OffsetStore {
+        final List<Map<TopicPartition, CommittedOffset>> batches = new ArrayList<>();
+        final List<String> groups = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<Void> write(String group, Map<TopicPartition, CommittedOffset> changes) {
+            groups.add(group);
+            batches.add(new LinkedHashMap<>(changes));
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void replay(Replay replay) {
+            for (int i = 0; i < batches.size(); i++) {
+                String group = groups.get(i);
+                batches.get(i).forEach((tp, offset) -> {
+                    if (offset == null) {
+                        replay.deleted(group, tp);
+                    } else {
+                        replay.committed(group, tp, offset);
+                    }
+                });
+            }
+        }
+    }
+
+    private long now = 1_000_000;
+    private final RecordingStore store = new RecordingStore();
+    private GroupCoordinator coordinator = coordinator(0);
+
+    private GroupCoordinator coordinator(int initialDelayMs) {
+        return new GroupCoordinator(store, new GroupCoordinator.Settings(6_000, 1_800_000, initialDelayMs, 64), () -> now);
+    }
+
+    private static GroupCoordinator.JoinRequest join(String memberId, String instanceId, String metadata) {
+        return new GroupCoordinator.JoinRequest("g", memberId, instanceId, "client", "/127.0.0.1", SESSION_MS,
+                REBALANCE_MS, "consumer", List.of(new GroupCoordinator.Protocol("range",
+                metadata.getBytes(StandardCharsets.UTF_8))), true);
+    }
+
+    /** Joins as a new dynamic member (two round trips from v4 on); returns the pending answer. */
+    private CompletableFuture<JoinGroupResponseData> joinNew(String metadata) {
+        JoinGroupResponseData required = coordinator.join(join("", null, metadata)).join();
+        assertEquals(Errors.MEMBER_ID_REQUIRED.code(), required.errorCode());
+        return coordinator.join(join(required.memberId(), null, metadata));
+    }
+
+    private static Map<String, byte[]> assignment(String memberId, String value) {
+        Map<String, byte[]> assignments = new HashMap<>();
+        assignments.put(memberId, value.getBytes(StandardCharsets.UTF_8));
+        return assignments;
+    }
+
+    @Test
+    void aLoneMemberLeadsGenerationOneAndGetsTheAssignmentItHandsIn() {
+        JoinGroupResponseData joined = joinNew("sub-a").join();
+        assertEquals(Errors.NONE.code(), joined.errorCode());
+        assertEquals(1, joined.generationId());
+        assertEquals(joined.memberId(), joined.leader());
+        assertEquals("range", joined.protocolName());
+        assertArrayEquals("sub-a".getBytes(StandardCharsets.UTF_8), joined.members().get(0).metadata());
+        SyncGroupResponseData synced = coordinator.sync("g", 1, joined.memberId(), null, "consumer", "range",
+                assignment(joined.memberId(), "p0")).join();
+        assertEquals(Errors.NONE.code(), synced.errorCode());
+        assertArrayEquals("p0".getBytes(StandardCharsets.UTF_8), synced.assignment());
+        assertEquals("Stable", coordinator.describe("g").groupState());
+    }
+
+    @Test
+    void aSecondMemberStartsARebalanceThatCompletesWhenTheFirstRejoins() {
+        JoinGroupResponseData a = joinNew("a").join();
+        coordinator.sync("g", 1, a.memberId(), null, null, null, assignment(a.memberId(), "all")).join();
+        CompletableFuture<JoinGroupResponseData> b = joinNew("b");
+        assertFalse(b.isDone(), "the new member waits for the old one");
+        assertEquals(Errors.REBALANCE_IN_PROGRESS, coordinator.heartbeat("g", a.memberId(), null, 1));
+        JoinGroupResponseData aAgain = coordinator.join(join(a.memberId(), null, "a")).join();
+        JoinGroupResponseData bJoined = b.join();
+        assertEquals(2, aAgain.generationId());
+        assertEquals(2, bJoined.generationId());
+        assertEquals(a.memberId(), aAgain.leader(), "the leader keeps leading");
+        assertEquals(2, aAgain.members().size(), "the leader sees every member");
+        assertTrue(bJoined.members().isEmpty(), "followers see none");
+
+        CompletableFuture<SyncGroupResponseData> bSync = coordinator.sync("g", 2, bJoined.memberId(), null, null, null, Map.of());
+        assertFalse(bSync.isDone(), "a follower waits for the leader's assignment");
+        Map<String, byte[]> plan = assignment(a.memberId(), "p0");
+        plan.putAll(assignment(bJoined.memberId(), "p1"));
+        coordinator.sync("g", 2, a.memberId(), null, null, null, plan).join();
+        assertArrayEquals("p1".getBytes(StandardCharsets.UTF_8), bSync.join().assignment());
+        assertEquals(Errors.ILLEGAL_GENERATION, coordinator.heartbeat("g", a.memberId(), null, 1));
+        assertEquals(Errors.NONE, coordinator.heartbeat("g", a.memberId(), null, 2));
+    }
+
+    @Test
+    void membersThatDoNotRejoinWithinTheRebalanceTimeoutAreDropped() {
+        JoinGroupResponseData a = joinNew("a").join();
+        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
+        CompletableFuture<JoinGroupResponseData> b = joinNew("b");
+        now += REBALANCE_MS - 1;
+        coordinator.heartbeat("g", a.memberId(), null, 1);
+        coordinator.tick();
+        assertFalse(b.isDone());
+        now += 1;
+        coordinator.tick();
+        JoinGroupResponseData bJoined = b.join();
+        assertEquals(Errors.NONE.code(), bJoined.errorCode());
+        assertEquals(bJoined.memberId(), bJoined.leader(), "the remaining member leads");
+        assertEquals(1, bJoined.members().size());
+        assertEquals(Errors.UNKNOWN_MEMBER_ID, coordinator.heartbeat("g", a.memberId(), null, 1));
+    }
+
+    @Test
+    void aSilentMemberIsRemovedAfterItsSessionTimeoutAndTheGroupEmpties() {
+        JoinGroupResponseData a = joinNew("a").join();
+        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
+        now += SESSION_MS - 1;
+        coordinator.tick();
+        assertEquals(Errors.NONE, coordinator.heartbeat("g", a.memberId(), null, 1));
+        now += SESSION_MS;
+        coordinator.tick();
+        assertEquals("Empty", coordinator.describe("g").groupState());
+        assertEquals(Errors.UNKNOWN_MEMBER_ID, coordinator.heartbeat("g", a.memberId(), null, 1));
+    }
+
+    @Test
+    void unusedMemberIdsLapseSoTheyDoNotHoldUpARebalance() {
+        JoinGroupResponseData a = joinNew("a").join();
+        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
+        JoinGroupResponseData handedOut = coordinator.join(join("", null, "c")).join();
+        assertEquals(Errors.MEMBER_ID_REQUIRED.code(), handedOut.errorCode());
+        assertEquals(Errors.NONE, coordinator.heartbeat("g", a.memberId(), null, 1), "a handed-out id alone changes nothing");
+        CompletableFuture<JoinGroupResponseData> b = joinNew("b");
+        CompletableFuture<JoinGroupResponseData> aAgain = coordinator.join(join(a.memberId(), null, "a"));
+        assertFalse(aAgain.isDone(), "the rebalance waits for the member that was handed an id");
+        now += SESSION_MS;
+        coordinator.tick();
+        assertEquals(2, aAgain.join().generationId());
+        assertEquals(2, aAgain.join().members().size(), "the lapsed id is not a member");
+        assertEquals(Errors.NONE.code(), b.join().errorCode());
+    }
+
+    @Test
+    void theFirstRebalanceWaitsTheInitialDelayForMoreMembers() {
+        coordinator = coordinator(3_000);
+        CompletableFuture<JoinGroupResponseData> a = joinNew("a");
+        now += 2_000;
+        CompletableFuture<JoinGroupResponseData> b = joinNew("b");
+        now += 2_000;
+        coordinator.tick();
+        assertFalse(a.isDone(), "a join during the delay extends it");
+        now += 1_000;
+        coordinator.tick();
+        assertEquals(1, a.join().generationId());
+        assertEquals(1, b.join().generationId());
+        assertEquals(2, a.join().members().size() + b.join().members().size(), "one generation with both members");
+    }
+
+    @Test
+    void aRestartedStaticMemberTakesOverAndFencesItsOldId() {
+        JoinGroupResponseData first = coordinator.join(join("", "instance-1", "a")).join();
+        assertEquals(Errors.NONE.code(), first.errorCode(), "static members need no second round trip");
+        assertTrue(first.memberId().startsWith("instance-1-"));
+        coordinator.sync("g", 1, first.memberId(), "instance-1", null, null, Map.of()).join();
+        JoinGroupResponseData second = coordinator.join(join("", "instance-1", "a")).join();
+        assertNotEquals(first.memberId(), second.memberId());
+        assertEquals(second.memberId(), second.leader());
+        assertEquals(Errors.FENCED_INSTANCE_ID, coordinator.heartbeat("g", first.memberId(), "instance-1", second.generationId()));
+        assertEquals(Errors.FENCED_INSTANCE_ID, coordinator.commit("g", second.generationId(), first.memberId(),
+                "instance-1", Map.of(TP0, new CommittedOffset(1, -1, "", now))).join());
+    }
+
+    @Test
+    void leavingStartsARebalanceForTheOthers() {
+        JoinGroupResponseData a = joinNew("a").join();
+        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
+        CompletableFuture<JoinGroupResponseData> b = joinNew("b");
+        coordinator.join(join(a.memberId(), null, "a")).join();
+        JoinGroupResponseData bJoined = b.join();
+        GroupCoordinator.LeaveResult left = coordinator.leave("g",
+                List.of(new GroupCoordinator.LeavingMember(bJoined.memberId(), null),
+                        new GroupCoordinator.LeavingMember("nobody", null)));
+        assertEquals(List.of(Errors.NONE, Errors.UNKNOWN_MEMBER_ID), left.members());
+        assertEquals(Errors.REBALANCE_IN_PROGRESS, coordinator.heartbeat("g", a.memberId(), null, 2));
+        JoinGroupResponseData alone = coordinator.join(join(a.memberId(), null, "a")).join();
+        assertEquals(3, alone.generationId());
+        assertEquals(1, alone.members().size());
+    }
+
+    @Test
+    void membersWithNoProtocolInCommonAreRefused() {
+        joinNew("a").join();
+        GroupCoordinator.JoinRequest other = new GroupCoordinator.JoinRequest("g", "", null, "client", "/127.0.0.1",
+                SESSION_MS, REBALANCE_MS, "consumer", List.of(new GroupCoordinator.Protocol("sticky", new byte[0])), true);
+        assertEquals(Errors.INCONSISTENT_GROUP_PROTOCOL.code(), coordinator.join(other).join().errorCode());
+        GroupCoordinator.JoinRequest tooShort = new GroupCoordinator.JoinRequest("g", "", null, "client", "/127.0.0.1",
+                1_000, REBALANCE_MS, "consumer", List.of(new GroupCoordinator.Protocol("range", new byte[0])), true);
+        assertEquals(Errors.INVALID_SESSION_TIMEOUT.code(), coordinator.join(tooShort).join().errorCode());
+    }
+
+    @Test
+    void commitsAreCheckedAgainstMembershipAndOnlyChangesAreWritten() {
+        assertEquals(Errors.ILLEGAL_GENERATION, coordinator.commit("nogroup", 3, "m", null,
+                Map.of(TP0, new CommittedOffset(1, -1, "", now))).join(), "a generation of a group that does not exist");
+        assertEquals(Errors.NONE, coordinator.commit("solo", -1, "", null,
+                Map.of(TP0, new CommittedOffset(5, 2, "m", now))).join(), "a group that only stores offsets");
+        assertEquals(Errors.NONE, coordinator.commit("solo", -1, "", null,
+                Map.of(TP0, new CommittedOffset(5, 2, "m", now + 1))).join());
+        assertEquals(1, store.batches.size(), "the unchanged second commit is not written again");
+        assertEquals(5, coordinator.committed("solo", List.of(TP0)).get(TP0).offset());
+
+        JoinGroupResponseData a = joinNew("a").join();
+        assertEquals(Errors.REBALANCE_IN_PROGRESS, coordinator.commit("g", 1, a.memberId(), null,
+                Map.of(TP0, new CommittedOffset(1, -1, "", now))).join(), "before the assignment is known");
+        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
+        assertEquals(Errors.UNKNOWN_MEMBER_ID, coordinator.commit("g", -1, "", null,
+                Map.of(TP0, new CommittedOffset(1, -1, "", now))).join(), "outsiders cannot commit for an active group");
+        assertEquals(Errors.ILLEGAL_GENERATION, coordinator.commit("g", 7, a.memberId(), null,
+                Map.of(TP0, new CommittedOffset(1, -1, "", now))).join());
+        assertEquals(Errors.NONE, coordinator.commit("g", 1, a.memberId(), null,
+                Map.of(TP0, new CommittedOffset(9, -1, "", now))).join());
+        assertEquals(Errors.NON_EMPTY_GROUP, coordinator.delete("g"));
+    }
+
+    @Test
+    void offsetsAndDeletionsSurviveAReplay() {
+        coordinator.commit("solo", -1, "", null, Map.of(TP0, new CommittedOffset(5, 2, "meta", now))).join();
+        coordinator.commit("gone", -1, "", null, Map.of(TP0, new CommittedOffset(7, -1, "", now))).join();
+        assertEquals(Errors.NONE, coordinator.delete("gone"));
+        assertEquals(Errors.GROUP_ID_NOT_FOUND, coordinator.delete("gone"));
+
+        GroupCoordinator restarted = coordinator(0);
+        restarted.load();
+        assertEquals(new CommittedOffset(5, 2, "meta", now), restarted.committed("solo", null).get(TP0));
+        assertTrue(restarted.committed("gone", null).isEmpty());
+        assertNull(restarted.describe("gone"));
+        assertEquals("Empty", restarted.describe("solo").groupState());
+    }
+
+    @Test
+    void offsetsCanBeDeletedOnlyForTopicsNoMemberSubscribesTo() {
+        ByteBuffer subscription = org.apache.kafka.clients.consumer.internals.ConsumerProtocol.serializeSubscription(
+                new org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription(List.of("orders")));
+        byte[] metadata = new byte[subscription.remaining()];
+        subscription.get(metadata);
+        JoinGroupResponseData required = coordinator.join(new GroupCoordinator.JoinRequest("g", "", null, "client",
+                "/127.0.0.1", SESSION_MS, REBALANCE_MS, "consumer", List.of(new GroupCoordinator.Protocol("range", metadata)),
+                true)).join();
+        JoinGroupResponseData a = coordinator.join(new GroupCoordinator.JoinRequest("g", required.memberId(), null,
+                "client", "/127.0.0.1", SESSION_MS, REBALANCE_MS, "consumer",
+                List.of(new GroupCoordinator.Protocol("range", metadata)), true)).join();
+        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
+        TopicPartition other = new TopicPartition("audit", 0);
+        coordinator.commit("g", 1, a.memberId(), null, Map.of(TP0, new CommittedOffset(1, -1, "", now),
+                other, new CommittedOffset(2, -1, "", now))).join();
+        GroupCoordinator.OffsetDeleteResult result = coordinator.deleteOffsets("g", List.of(TP0, other));
+        assertEquals(Errors.NONE, result.error());
+        assertEquals(Errors.GROUP_SUBSCRIBED_TO_TOPIC, result.partitions().get(TP0));
+        assertEquals(Errors.NONE, result.partitions().get(other));
+        assertEquals(Map.of(TP0, new CommittedOffset(1, -1, "", now)), coordinator.committed("g", null));
+    }
+
+    @Test
+    void offsetRecordsUseKafkasLayoutAndRoundTrip() {
+        CommittedOffset offset = new CommittedOffset(42, 3, "meta", 1_700_000_000_000L);
+        byte[] key = OffsetRecords.key("group", TP0);
+        assertEquals(2 + 2 + 5 + 2 + 6 + 4, key.length, "version, group, topic, partition");
+        assertEquals(1, ByteBuffer.wrap(key).getShort(), "offset commit keys are version 1");
+        OffsetRecords.Entry entry = OffsetRecords.decode(ByteBuffer.wrap(key), ByteBuffer.wrap(OffsetRecords.value(offset)));
+        assertEquals(new OffsetRecords.Entry("group", TP0, offset), entry);
+        assertNull(OffsetRecords.decode(ByteBuffer.wrap(key), null).value(), "a null value deletes");
+        assertNull(OffsetRecords.decode(ByteBuffer.allocate(4).putShort(0, (short) 2), null), "group metadata keys are skipped");
+    }
+}
