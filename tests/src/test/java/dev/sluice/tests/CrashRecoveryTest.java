@@ -1,12 +1,18 @@
 package dev.sluice.tests;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
@@ -18,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,6 +83,9 @@ class CrashRecoveryTest {
     void tornTailOfTheActiveSegmentIsTruncatedOnRecovery(@TempDir Path dataDir) throws Exception {
         try (ChildBroker child = new ChildBroker(dataDir)) {
             child.start();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, child.bootstrap()))) {
+                admin.createTopics(List.of(new NewTopic("progress", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
             try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
                 for (int i = 0; i < 100; i++) {
                     producer.send(new ProducerRecord<>(TOPIC, 0, null, ("v-" + i).getBytes(StandardCharsets.UTF_8))).get();
@@ -93,6 +103,62 @@ class CrashRecoveryTest {
             try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
                 long offset = producer.send(new ProducerRecord<>(TOPIC, 0, null, "after".getBytes(StandardCharsets.UTF_8))).get().offset();
                 assertEquals(99, offset, "appends continue right after the last complete batch");
+            }
+        }
+    }
+
+    @Test
+    void committedOffsetsSurviveKillNineAndTheMemberRejoinsOnItsOwn(@TempDir Path dataDir) throws Exception {
+        try (ChildBroker child = new ChildBroker(dataDir)) {
+            child.start();
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, child.bootstrap()))) {
+                admin.createTopics(List.of(new NewTopic("progress", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            }
+            try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
+                for (int i = 0; i < 100; i++) {
+                    producer.send(new ProducerRecord<>("progress", i % 2, null, ("v-" + i).getBytes(StandardCharsets.UTF_8)));
+                }
+                producer.flush();
+            }
+            Map<String, Object> props = new HashMap<>();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, child.bootstrap());
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, "survivors");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            props.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 200);
+            props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+            TopicPartition p0 = new TopicPartition("progress", 0);
+            TopicPartition p1 = new TopicPartition("progress", 1);
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
+                consumer.subscribe(List.of("progress"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (consumer.assignment().size() < 2) {
+                    assertTrue(System.nanoTime() < deadline, "the consumer is assigned both partitions");
+                    consumer.poll(Duration.ofMillis(100));
+                }
+                consumer.commitSync(Map.of(p0, new OffsetAndMetadata(37, "before"),
+                        p1, new OffsetAndMetadata(41)));
+                child.kill();
+                child.start();
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        consumer.committed(Set.of(p0, p1), Duration.ofSeconds(60));
+                assertEquals(37, committed.get(p0).offset());
+                assertEquals("before", committed.get(p0).metadata());
+                assertEquals(41, committed.get(p1).offset());
+                while (true) {
+                    assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(60),
+                            "the member rejoins the restarted coordinator and commits again");
+                    consumer.poll(Duration.ofMillis(100));
+                    try {
+                        consumer.commitSync(Map.of(p0, new OffsetAndMetadata(50)));
+                        break;
+                    } catch (RebalanceInProgressException
+                             | CommitFailedException rejoining) {
+                        // The restarted coordinator has no members; the consumer finds out and joins again.
+                    }
+                }
+                assertEquals(50, consumer.committed(Set.of(p0)).get(p0).offset());
             }
         }
     }
