@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -12,6 +13,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -79,6 +81,16 @@ final class Round implements AutoCloseable {
         try {
             return admin.listOffsets(request).all().get(5, TimeUnit.SECONDS).values().stream()
                     .mapToLong(info -> info.offset()).sum();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    /** Sum of a consumer group's committed offsets: how far it has read; 0 before its first commit. */
+    long committedOffsets(String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(5, TimeUnit.SECONDS)
+                    .values().stream().filter(Objects::nonNull).mapToLong(OffsetAndMetadata::offset).sum();
         } catch (Exception e) {
             return 0;
         }

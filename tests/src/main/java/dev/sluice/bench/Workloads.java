@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import dev.sluice.bench.load.ConsumeLoad;
 import dev.sluice.bench.load.EndToEndLoad;
 import dev.sluice.bench.load.LatencyLoad;
 
@@ -19,6 +18,9 @@ final class Workloads {
     private static final int[] PARTITIONS = {1, 6};
     /** The final summary line of Kafka's ProducerPerformance. */
     private static final Pattern PERF_SUMMARY = Pattern.compile("(\\d+) records sent, ([0-9.]+) records/sec");
+    /** Columns of ConsumerPerformance's summary line: records read, and records per second of fetching. */
+    private static final int CONSUMED_RECORDS = 4;
+    private static final int FETCH_RECORDS_PER_SECOND = 9;
 
     private Workloads() {
     }
@@ -198,11 +200,14 @@ final class Workloads {
             String topic = round.topic(produceTopic(size, "all", partitions, Client.JAVA));
             long records = round.endOffsets(topic, partitions);
             round.check(records > 0, "consume workloads need " + topic + "; run the produce workloads too");
-            Path progress = round.file(id() + ".progress");
             Path stdout = round.workDir.resolve(round.outputName(id()) + ".out");
+            String group = "bench-" + round.outputName(id());
             List<String> command = client == Client.JAVA
-                    ? javaCommand(round.settings.harnessClasspath(), ConsumeLoad.class, round.broker.bootstrap(),
-                            topic, Long.toString(records), progress.toString())
+                    // A consumer group with the tool's default client settings; its commits show progress.
+                    ? List.of(BrokerKind.java(), "-Xmx512M", "-cp", round.settings.kafkaClasspath(),
+                            "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server",
+                            round.broker.bootstrap(), "--topic", topic, "--num-records", Long.toString(records),
+                            "--group", group, "--hide-header")
                     // One byte per record on stdout: the count, for progress and the check, at no cost.
                     : List.of("kcat", "-C", "-b", round.broker.bootstrap(), "-t", topic, "-o", "beginning", "-e",
                             "-q", "-f", ".");
@@ -210,16 +215,19 @@ final class Workloads {
             try (Bar bar = round.bar(title(), records, "rec")) {
                 outcome = round.measure(title(), records,
                         () -> Generator.run(command, round.workDir, round.outputName(id()), round.broker, bar,
-                                client == Client.JAVA ? () -> Generator.readCount(progress)
+                                client == Client.JAVA ? () -> round.committedOffsets(group)
                                         : () -> Generator.size(stdout),
                                 round.settings.timeoutSeconds(records)));
             }
             double throughput;
             if (client == Client.JAVA) {
-                Map<String, Double> report = outcome.report();
-                round.check(report.getOrDefault("records", 0.0) == records, "consumer read "
-                        + report.get("records") + " of " + records + " records");
-                throughput = records / report.get("seconds");
+                String[] summary = outcome.stdout().strip().lines().reduce((a, b) -> b).orElse("").split(",");
+                round.check(summary.length > FETCH_RECORDS_PER_SECOND, "no summary line from ConsumerPerformance: "
+                        + outcome.stdout());
+                long read = Long.parseLong(summary[CONSUMED_RECORDS].strip());
+                round.check(read == records, "ConsumerPerformance read " + read + " of " + records + " records");
+                // Records per second while fetching: the group's join is not part of the fetch path's figure.
+                throughput = Double.parseDouble(summary[FETCH_RECORDS_PER_SECOND].strip());
             } else {
                 round.check(outcome.stdout().length() == records, "kcat read " + outcome.stdout().length()
                         + " of " + records + " records");
