@@ -153,7 +153,9 @@ public final class Broker implements AutoCloseable {
             LogOffsetStore offsets = new LogOffsetStore(node);
             GroupCoordinator groups = new GroupCoordinator(offsets, new GroupCoordinator.Settings(
                     config.groupMinSessionTimeoutMs(), config.groupMaxSessionTimeoutMs(),
-                    config.groupInitialRebalanceDelayMs(), config.offsetMetadataMaxBytes()), System::currentTimeMillis);
+                    config.groupInitialRebalanceDelayMs(), config.offsetMetadataMaxBytes(),
+                    TimeUnit.MINUTES.toMillis(config.offsetsRetentionMinutes()),
+                    config.offsetsRetentionCheckIntervalMs()), System::currentTimeMillis);
             groups.load();
             parts.background.scheduleWithFixedDelay(groups::tick, GROUP_TICK_MS, GROUP_TICK_MS, TimeUnit.MILLISECONDS);
             ApiHandlers handlers = handlerTable(node, purgatory, offsets, groups);

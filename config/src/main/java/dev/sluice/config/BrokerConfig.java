@@ -269,6 +269,10 @@ public final class BrokerConfig {
         return intValue(BrokerKeys.OFFSETS_RETENTION_MINUTES);
     }
 
+    public long offsetsRetentionCheckIntervalMs() {
+        return longValue(BrokerKeys.OFFSETS_RETENTION_CHECK_INTERVAL_MS);
+    }
+
     public int groupInitialRebalanceDelayMs() {
         return intValue(BrokerKeys.GROUP_INITIAL_REBALANCE_DELAY_MS);
     }

@@ -67,6 +67,7 @@ public final class BrokerKeys {
     public static final String OFFSETS_TOPIC_NUM_PARTITIONS = "offsets.topic.num.partitions";
     public static final String OFFSETS_TOPIC_REPLICATION_FACTOR = "offsets.topic.replication.factor";
     public static final String OFFSETS_RETENTION_MINUTES = "offsets.retention.minutes";
+    public static final String OFFSETS_RETENTION_CHECK_INTERVAL_MS = "offsets.retention.check.interval.ms";
     public static final String GROUP_INITIAL_REBALANCE_DELAY_MS = "group.initial.rebalance.delay.ms";
     public static final String GROUP_MIN_SESSION_TIMEOUT_MS = "group.min.session.timeout.ms";
     public static final String GROUP_MAX_SESSION_TIMEOUT_MS = "group.max.session.timeout.ms";
@@ -243,7 +244,12 @@ public final class BrokerKeys {
                         "Replication factor of the consumer offsets topic. Its creation waits until that many "
                                 + "brokers are alive; the embedded single-node default sets it to 1.")
                 .define(OFFSETS_RETENTION_MINUTES, INT, 10080, atLeast(1), STATIC,
-                        "Minutes committed offsets of a group without members are kept.")
+                        "Minutes committed offsets are kept once their group has no members: counted from when "
+                                + "the group became empty (or the broker started) or from the offset's last commit, "
+                                + "whichever is later. In a group with members, offsets of topics no member "
+                                + "subscribes to expire this long after their last commit.")
+                .define(OFFSETS_RETENTION_CHECK_INTERVAL_MS, LONG, 600000L, atLeast(1), STATIC,
+                        "How often, in milliseconds, the coordinator removes expired committed offsets.")
                 .define(GROUP_INITIAL_REBALANCE_DELAY_MS, INT, 3000, atLeast(0), STATIC,
                         "Milliseconds the coordinator waits for more members before the first rebalance of an "
                                 + "empty group.")

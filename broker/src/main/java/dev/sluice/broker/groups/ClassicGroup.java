@@ -28,6 +28,8 @@ final class ClassicGroup {
     boolean initialDelay;
     /** While completing a rebalance: when members that have not sent SyncGroup are dropped. */
     long syncDeadlineMs;
+    /** When the group last became empty, or the broker loaded it; 0 for a group that only stores offsets. */
+    long emptySinceMs;
 
     ClassicGroup(String groupId) {
         this.groupId = groupId;

@@ -32,15 +32,15 @@ import java.util.function.LongSupplier;
  * their group empty, get UNKNOWN_MEMBER_ID and join again, as after a coordinator move in Kafka.
  *
  * <p>Thread-safe: each group is guarded by its own lock, so requests for different groups never contend.
- * Timeouts (sessions, rebalances, lapsed member ids) are enforced by {@link #tick}, which the broker calls
- * periodically.
+ * Timeouts (sessions, rebalances, lapsed member ids) and offset expiry are enforced by {@link #tick}, which
+ * the broker calls periodically.
  */
 public final class GroupCoordinator {
     private static final Logger log = LoggerFactory.getLogger(GroupCoordinator.class);
 
     /** Limits from the broker configuration. */
     public record Settings(int minSessionTimeoutMs, int maxSessionTimeoutMs, int initialRebalanceDelayMs,
-                           int maxMetadataBytes) {
+                           int maxMetadataBytes, long offsetsRetentionMs, long offsetsRetentionCheckIntervalMs) {
     }
 
     /** One protocol a member supports, with its metadata (for consumers, the serialized subscription). */
@@ -73,14 +73,21 @@ public final class GroupCoordinator {
     private final OffsetStore store;
     private final Settings settings;
     private final LongSupplier clock;
+    /** When {@link #tick} next looks for expired offsets; only tick, which never runs concurrently, uses it. */
+    private long nextExpiryCheckMs;
 
     public GroupCoordinator(OffsetStore store, Settings settings, LongSupplier clock) {
         this.store = store;
         this.settings = settings;
         this.clock = clock;
+        this.nextExpiryCheckMs = clock.getAsLong() + settings.offsetsRetentionCheckIntervalMs();
     }
 
-    /** Rebuilds the committed offsets from the store. Call once, before serving requests. */
+    /**
+     * Rebuilds the committed offsets from the store. Call once, before serving requests. Loaded groups count as
+     * emptied now: the store does not say when their members left, and their offsets must not expire before
+     * the members that were there have had a chance to come back.
+     */
     public void load() {
         store.replay(new OffsetStore.Replay() {
             @Override
@@ -99,6 +106,8 @@ public final class GroupCoordinator {
                 }
             }
         });
+        long now = clock.getAsLong();
+        groups.values().forEach(group -> group.emptySinceMs = now);
     }
 
     public int maxMetadataBytes() {
@@ -256,6 +265,7 @@ public final class GroupCoordinator {
         group.generation++;
         if (group.members.isEmpty()) {
             group.state = GroupState.EMPTY;
+            group.emptySinceMs = now;
             group.protocolName = null;
             group.leaderId = null;
             return;
@@ -481,11 +491,22 @@ public final class GroupCoordinator {
 
     // ---- Timeouts -----------------------------------------------------------------------------------
 
-    /** Expires sessions, lapsed member ids and rebalance deadlines. Called periodically. */
+    /**
+     * Expires sessions, lapsed member ids and rebalance deadlines, and every
+     * {@code offsetsRetentionCheckIntervalMs} committed offsets. Called periodically, never concurrently.
+     */
     public void tick() {
         long now = clock.getAsLong();
+        boolean expireOffsets = now >= nextExpiryCheckMs;
+        if (expireOffsets) {
+            nextExpiryCheckMs = now + settings.offsetsRetentionCheckIntervalMs();
+        }
         for (ClassicGroup group : groups.values()) {
             synchronized (group) {
+                // Expiry first: a group that empties in this tick is removed at a later check, as in Kafka.
+                if (expireOffsets) {
+                    expireOffsets(group, now);
+                }
                 tick(group, now);
             }
         }
@@ -517,6 +538,59 @@ public final class GroupCoordinator {
             }
             afterRemoval(group, now);
         }
+    }
+
+    /**
+     * Kafka's expiry rules for classic groups: in an empty group every offset expires the retention time after
+     * the later of its last commit and the group becoming empty; in a stable consumer group only offsets of
+     * topics no member subscribes to expire, the retention time after their last commit. An empty group left
+     * without offsets is removed.
+     */
+    private void expireOffsets(ClassicGroup group, long now) {
+        boolean empty = group.state == GroupState.EMPTY;
+        Set<String> kept = empty ? Set.of() : group.state == GroupState.STABLE ? subscribedTopics(group) : null;
+        if (kept == null) {
+            return;
+        }
+        long emptySince = empty ? group.emptySinceMs : 0;
+        Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+        for (Map.Entry<TopicPartition, CommittedOffset> entry : group.offsets.entrySet()) {
+            if (!kept.contains(entry.getKey().topic()) && now - Math.max(emptySince,
+                    entry.getValue().commitTimestampMs()) >= settings.offsetsRetentionMs()) {
+                tombstones.put(entry.getKey(), null);
+            }
+        }
+        if (!tombstones.isEmpty()) {
+            try {
+                store.write(group.groupId, tombstones);
+            } catch (RuntimeException e) {
+                log.warn("Could not remove expired offsets of group {}; retrying at the next check", group.groupId, e);
+                return;
+            }
+            tombstones.keySet().forEach(group.offsets::remove);
+            log.info("Removed {} expired offsets of group {}", tombstones.size(), group.groupId);
+        }
+        if (empty && group.offsets.isEmpty() && group.members.isEmpty() && group.pendingMembers.isEmpty()) {
+            group.state = GroupState.DEAD;
+            groups.remove(group.groupId, group);
+        }
+    }
+
+    /** The topics the members of a consumer group subscribe to, or null when that cannot be told. */
+    private static Set<String> subscribedTopics(ClassicGroup group) {
+        if (!ConsumerProtocol.PROTOCOL_TYPE.equals(group.protocolType) || group.protocolName == null) {
+            return null;
+        }
+        Set<String> subscribed = new HashSet<>();
+        for (Member member : group.members.values()) {
+            try {
+                subscribed.addAll(ConsumerProtocol.deserializeSubscription(
+                        ByteBuffer.wrap(member.metadata(group.protocolName))).topics());
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return subscribed;
     }
 
     // ---- Offsets ------------------------------------------------------------------------------------
@@ -603,19 +677,9 @@ public final class GroupCoordinator {
             if (group.state == GroupState.DEAD) {
                 return new OffsetDeleteResult(Errors.GROUP_ID_NOT_FOUND, Map.of());
             }
-            Set<String> subscribed = new HashSet<>();
-            if (group.state != GroupState.EMPTY) {
-                if (!ConsumerProtocol.PROTOCOL_TYPE.equals(group.protocolType) || group.protocolName == null) {
-                    return new OffsetDeleteResult(Errors.NON_EMPTY_GROUP, Map.of());
-                }
-                for (Member member : group.members.values()) {
-                    try {
-                        subscribed.addAll(ConsumerProtocol.deserializeSubscription(
-                                ByteBuffer.wrap(member.metadata(group.protocolName))).topics());
-                    } catch (RuntimeException e) {
-                        return new OffsetDeleteResult(Errors.NON_EMPTY_GROUP, Map.of());
-                    }
-                }
+            Set<String> subscribed = group.state == GroupState.EMPTY ? Set.of() : subscribedTopics(group);
+            if (subscribed == null) {
+                return new OffsetDeleteResult(Errors.NON_EMPTY_GROUP, Map.of());
             }
             Map<TopicPartition, Errors> results = new LinkedHashMap<>();
             Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();

@@ -1,5 +1,7 @@
 package dev.sluice.broker.groups;
 
+import org.apache.kafka.clients.consumer.ConsumerPartitionAssignor;
+import org.apache.kafka.clients.consumer.internals.ConsumerProtocol;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.message.JoinGroupResponseData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GroupCoordinatorTest {
     private static final int SESSION_MS = 10_000;
     private static final int REBALANCE_MS = 30_000;
+    private static final long RETENTION_MS = 3_600_000;
     private static final TopicPartition TP0 = new TopicPartition("orders", 0);
+    private static final TopicPartition AUDIT0 = new TopicPartition("audit", 0);
 
     /** Records every batch written, in order, and replays them like the log would. */
     private static final class RecordingStore implements OffsetStore {
@@ -60,7 +65,28 @@ class GroupCoordinatorTest {
     private GroupCoordinator coordinator = coordinator(0);
 
     private GroupCoordinator coordinator(int initialDelayMs) {
-        return new GroupCoordinator(store, new GroupCoordinator.Settings(6_000, 1_800_000, initialDelayMs, 64), () -> now);
+        return new GroupCoordinator(store, new GroupCoordinator.Settings(6_000, 1_800_000, initialDelayMs, 64,
+                RETENTION_MS, 1_000), () -> now);
+    }
+
+    /** A consumer's JoinGroup metadata: its subscription. */
+    private static byte[] subscription(String... topics) {
+        ByteBuffer buffer = ConsumerProtocol.serializeSubscription(
+                new ConsumerPartitionAssignor.Subscription(List.of(topics)));
+        byte[] metadata = new byte[buffer.remaining()];
+        buffer.get(metadata);
+        return metadata;
+    }
+
+    /** Joins with a subscription and syncs: a stable consumer group of one. */
+    private JoinGroupResponseData stableConsumer(String... topics) {
+        List<GroupCoordinator.Protocol> protocols = List.of(new GroupCoordinator.Protocol("range", subscription(topics)));
+        JoinGroupResponseData required = coordinator.join(new GroupCoordinator.JoinRequest("g", "", null, "client",
+                "/127.0.0.1", SESSION_MS, REBALANCE_MS, "consumer", protocols, true)).join();
+        JoinGroupResponseData joined = coordinator.join(new GroupCoordinator.JoinRequest("g", required.memberId(), null,
+                "client", "/127.0.0.1", SESSION_MS, REBALANCE_MS, "consumer", protocols, true)).join();
+        coordinator.sync("g", joined.generationId(), joined.memberId(), null, null, null, Map.of()).join();
+        return joined;
     }
 
     private static GroupCoordinator.JoinRequest join(String memberId, String instanceId, String metadata) {
@@ -269,25 +295,61 @@ class GroupCoordinatorTest {
 
     @Test
     void offsetsCanBeDeletedOnlyForTopicsNoMemberSubscribesTo() {
-        ByteBuffer subscription = org.apache.kafka.clients.consumer.internals.ConsumerProtocol.serializeSubscription(
-                new org.apache.kafka.clients.consumer.ConsumerPartitionAssignor.Subscription(List.of("orders")));
-        byte[] metadata = new byte[subscription.remaining()];
-        subscription.get(metadata);
-        JoinGroupResponseData required = coordinator.join(new GroupCoordinator.JoinRequest("g", "", null, "client",
-                "/127.0.0.1", SESSION_MS, REBALANCE_MS, "consumer", List.of(new GroupCoordinator.Protocol("range", metadata)),
-                true)).join();
-        JoinGroupResponseData a = coordinator.join(new GroupCoordinator.JoinRequest("g", required.memberId(), null,
-                "client", "/127.0.0.1", SESSION_MS, REBALANCE_MS, "consumer",
-                List.of(new GroupCoordinator.Protocol("range", metadata)), true)).join();
-        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
-        TopicPartition other = new TopicPartition("audit", 0);
+        JoinGroupResponseData a = stableConsumer("orders");
         coordinator.commit("g", 1, a.memberId(), null, Map.of(TP0, new CommittedOffset(1, -1, "", now),
-                other, new CommittedOffset(2, -1, "", now))).join();
-        GroupCoordinator.OffsetDeleteResult result = coordinator.deleteOffsets("g", List.of(TP0, other));
+                AUDIT0, new CommittedOffset(2, -1, "", now))).join();
+        GroupCoordinator.OffsetDeleteResult result = coordinator.deleteOffsets("g", List.of(TP0, AUDIT0));
         assertEquals(Errors.NONE, result.error());
         assertEquals(Errors.GROUP_SUBSCRIBED_TO_TOPIC, result.partitions().get(TP0));
-        assertEquals(Errors.NONE, result.partitions().get(other));
+        assertEquals(Errors.NONE, result.partitions().get(AUDIT0));
         assertEquals(Map.of(TP0, new CommittedOffset(1, -1, "", now)), coordinator.committed("g", null));
+    }
+
+    @Test
+    void offsetsExpireOnlyForUnsubscribedTopicsWhileStableAndTheRetentionAfterTheGroupEmpties() {
+        JoinGroupResponseData a = stableConsumer("orders");
+        coordinator.commit("g", 1, a.memberId(), null, Map.of(TP0, new CommittedOffset(1, -1, "", now),
+                AUDIT0, new CommittedOffset(2, -1, "", now))).join();
+        now += RETENTION_MS;
+        assertEquals(Errors.NONE, coordinator.heartbeat("g", a.memberId(), null, 1));
+        coordinator.tick();
+        assertEquals(Map.of(TP0, new CommittedOffset(1, -1, "", now - RETENTION_MS)), coordinator.committed("g", null),
+                "a topic the member subscribes to keeps its offsets however old they are");
+        assertEquals(Collections.singletonMap(AUDIT0, null), store.batches.get(store.batches.size() - 1));
+
+        coordinator.leave("g", List.of(new GroupCoordinator.LeavingMember(a.memberId(), null)));
+        assertEquals("Empty", coordinator.describe("g").groupState());
+        now += RETENTION_MS - 1;
+        coordinator.tick();
+        assertEquals(1, coordinator.committed("g", null).size(), "the retention counts from when the group emptied");
+        now += 1_000;
+        coordinator.tick();
+        assertTrue(coordinator.committed("g", null).isEmpty());
+        assertEquals(Collections.singletonMap(TP0, null), store.batches.get(store.batches.size() - 1));
+        assertNull(coordinator.describe("g"), "an empty group without offsets is removed");
+    }
+
+    @Test
+    void offsetsOfAGroupWithoutMembersExpireByCommitTimeAndARestartCountsAsTheGroupEmptying() {
+        long first = now;
+        coordinator.commit("solo", -1, "", null, Map.of(TP0, new CommittedOffset(5, -1, "", now))).join();
+        now += RETENTION_MS / 2;
+        long second = now;
+        coordinator.commit("solo", -1, "", null, Map.of(AUDIT0, new CommittedOffset(6, -1, "", now))).join();
+        now = first + RETENTION_MS;
+        coordinator.tick();
+        assertEquals(Map.of(AUDIT0, new CommittedOffset(6, -1, "", second)), coordinator.committed("solo", null));
+
+        GroupCoordinator restarted = coordinator(0);
+        restarted.load();
+        now = second + RETENTION_MS;
+        restarted.tick();
+        assertEquals(1, restarted.committed("solo", null).size(),
+                "after a restart offsets are kept the retention time from the restart");
+        now = first + 2 * RETENTION_MS;
+        restarted.tick();
+        assertTrue(restarted.committed("solo", null).isEmpty());
+        assertNull(restarted.describe("solo"));
     }
 
     @Test
