@@ -9,6 +9,8 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.errors.ApiException;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -61,6 +63,27 @@ final class Failures {
         }
         if (cause instanceof TopicExistsException) {
             return "topic already exists: " + topic;
+        }
+        if (cause instanceof AuthorizationException) {
+            return "not authorized: " + messageOf(cause);
+        }
+        if (cause instanceof ApiException && !(cause instanceof TimeoutException)) {
+            return messageOf(cause);
+        }
+        return null;
+    }
+
+    /**
+     * The message for a failure about one consumer group, or {@code null} when the failure concerns the
+     * connection rather than the group.
+     */
+    static String describeGroupFailure(Throwable failure, String group) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof GroupIdNotFoundException) {
+            return "unknown group: " + group;
+        }
+        if (cause instanceof GroupNotEmptyException) {
+            return "group " + group + " has active members; stop its consumers first";
         }
         if (cause instanceof AuthorizationException) {
             return "not authorized: " + messageOf(cause);

@@ -124,7 +124,8 @@ final class ProduceCommand implements Callable<Integer> {
         if (output.isJson()) {
             output.json(new Produced(topic, delivery.acknowledged()));
         } else {
-            output.line("Produced " + delivery.acknowledged() + " records to " + topic);
+            long count = delivery.acknowledged();
+            output.line("Produced " + count + (count == 1 ? " record to " : " records to ") + topic);
         }
         return 0;
     }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             TopicCommand.class,
             ProduceCommand.class,
             ConsumeCommand.class,
+            GroupCommand.class,
             ClusterCommand.class,
             CommandLine.HelpCommand.class,
         })

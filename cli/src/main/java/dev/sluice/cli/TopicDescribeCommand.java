@@ -117,8 +117,11 @@ final class TopicDescribeCommand implements Callable<Integer> {
         return rows;
     }
 
-    /** A partition without a leader has no offsets to show; that must not fail the whole description. */
-    private static ListOffsetsResultInfo offsetsOrNull(ListOffsetsResult result, TopicPartition tp) {
+    /**
+     * A partition without a leader, or of a topic deleted meanwhile, has no offsets to show; that must not fail
+     * the whole description.
+     */
+    static ListOffsetsResultInfo offsetsOrNull(ListOffsetsResult result, TopicPartition tp) {
         try {
             return Failures.await(result.partitionResult(tp));
         } catch (ApiException e) {

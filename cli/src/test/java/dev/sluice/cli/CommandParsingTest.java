@@ -165,6 +165,10 @@ class CommandParsingTest {
         "consume orders -n 0",
         "consume orders -p x",
         "cluster",
+        "group",
+        "group describe",
+        "group seek billing",
+        "group seek billing --to later",
     })
     void usageErrorsExitWithTwoAndAShortHint(String command) {
         SluiceRunner.Result result = SluiceRunner.run(command.split(" "));
@@ -180,7 +184,7 @@ class CommandParsingTest {
         SluiceRunner.Result result = SluiceRunner.run("--help");
 
         assertEquals(0, result.status());
-        for (String command : List.of("topic", "produce", "consume", "cluster")) {
+        for (String command : List.of("topic", "produce", "consume", "group", "cluster")) {
             assertTrue(result.out().contains("  " + command + " "), result.out());
         }
     }
@@ -198,8 +202,10 @@ class CommandParsingTest {
         List<CommandLine> leaves = List.of(
                 root.getSubcommands().get("produce"), root.getSubcommands().get("consume"),
                 root.getSubcommands().get("cluster").getSubcommands().get("info"));
-        for (CommandLine topicCommand : root.getSubcommands().get("topic").getSubcommands().values()) {
-            assertHasClientOptions(topicCommand);
+        for (String group : List.of("topic", "group")) {
+            for (CommandLine command : root.getSubcommands().get(group).getSubcommands().values()) {
+                assertHasClientOptions(command);
+            }
         }
         leaves.forEach(CommandParsingTest::assertHasClientOptions);
     }
