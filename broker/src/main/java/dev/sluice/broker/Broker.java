@@ -157,6 +157,7 @@ public final class Broker implements AutoCloseable {
                     TimeUnit.MINUTES.toMillis(config.offsetsRetentionMinutes()),
                     config.offsetsRetentionCheckIntervalMs()), System::currentTimeMillis);
             groups.load();
+            metrics.registerGroups(groups, parts.replicas);
             parts.background.scheduleWithFixedDelay(groups::tick, GROUP_TICK_MS, GROUP_TICK_MS, TimeUnit.MILLISECONDS);
             ApiHandlers handlers = handlerTable(node, purgatory, offsets, groups);
             parts.server.accept(handlers, new RequestMetrics(metrics.registry(), handlers, parts.server.stats()));

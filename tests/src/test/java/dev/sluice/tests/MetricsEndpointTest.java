@@ -3,7 +3,9 @@ package dev.sluice.tests;
 import dev.sluice.tests.protocol.RawKafkaConnection;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -178,8 +180,42 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void consumerGroupsShowTheirMembersGenerationAndLag() throws Exception {
+        String topic = "lagging";
+        broker.createTopic(topic, 1);
+        try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+            for (int i = 0; i < 10; i++) {
+                producer.send(new ProducerRecord<>(topic, 0, null, new byte[VALUE_BYTES]));
+            }
+            producer.flush();
+        }
+        TopicPartition partition = new TopicPartition(topic, 0);
+        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "watchers"))) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (consumer.assignment().isEmpty()) {
+                assertTrue(System.nanoTime() < deadline, "the consumer joins the group");
+                consumer.poll(Duration.ofMillis(50));
+            }
+            consumer.commitSync(Map.of(partition, new OffsetAndMetadata(3)));
+            Scrape live = awaitScrape("the group is stable", s -> s.has("sluice_group_members", "group=watchers"));
+            assertEquals(1, live.value("sluice_group_members", "group=watchers"));
+            assertTrue(live.value("sluice_group_generation", "group=watchers") >= 1);
+            assertEquals(7, live.value("sluice_group_lag_records", "group=watchers"));
+            assertEquals(7, live.value("sluice_group_lag_max_records", "group=watchers"));
+            assertTrue(live.value("sluice_groups", "state=Stable") >= 1);
+        }
+        Scrape left = awaitScrape("the group is empty once its member left",
+                s -> s.value("sluice_group_members", "group=watchers") == 0);
+        assertTrue(left.value("sluice_groups", "state=Empty") >= 1);
+        assertEquals(7, left.value("sluice_group_lag_records", "group=watchers"), "the offsets stay when members leave");
+    }
+
+    @Test
     void everyMetricTheDocsAndTheDashboardNameIsServed() throws Exception {
         broker.createTopic("documented", 1);
+        broker.sharedAdmin().alterConsumerGroupOffsets("documenters",
+                Map.of(new TopicPartition("documented", 0), new OffsetAndMetadata(0))).all().get();
         // A series of the error counter exists once an error happened.
         try (RawKafkaConnection connection = RawKafkaConnection.open(broker.broker().port())) {
             connection.sendRaw(frame((short) 0, (short) 2, new byte[0]));

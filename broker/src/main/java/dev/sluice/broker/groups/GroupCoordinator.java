@@ -69,6 +69,11 @@ public final class GroupCoordinator {
     public record OffsetDeleteResult(Errors error, Map<TopicPartition, Errors> partitions) {
     }
 
+    /** A live group as the metrics show it: state, members, generation and committed positions. */
+    public record Summary(String groupId, GroupState state, int members, int generation,
+                          Map<TopicPartition, Long> committed) {
+    }
+
     private final ConcurrentHashMap<String, ClassicGroup> groups = new ConcurrentHashMap<>();
     private final OffsetStore store;
     private final Settings settings;
@@ -719,6 +724,22 @@ public final class GroupCoordinator {
             }
         }
         return listings;
+    }
+
+    /** Every live group, each read under its lock; for metrics, so nothing on a request path waits for it. */
+    public List<Summary> summaries() {
+        List<Summary> summaries = new ArrayList<>();
+        for (ClassicGroup group : groups.values()) {
+            synchronized (group) {
+                if (group.state != GroupState.DEAD) {
+                    Map<TopicPartition, Long> committed = new HashMap<>();
+                    group.offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
+                    summaries.add(new Summary(group.groupId, group.state, group.members.size(), group.generation,
+                            committed));
+                }
+            }
+        }
+        return summaries;
     }
 
     /** The group as DescribeGroups reports it, or null when there is no such group. */

@@ -1,5 +1,7 @@
 package dev.sluice.broker.metrics;
 
+import dev.sluice.broker.groups.GroupCoordinator;
+import dev.sluice.broker.groups.GroupState;
 import dev.sluice.broker.handlers.Purgatory;
 import dev.sluice.replication.Partition;
 import dev.sluice.replication.ReplicaManager;
@@ -16,7 +18,10 @@ import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.LongStream;
 
 /**
  * The metrics of one broker: its own registry (several brokers may share a JVM, as in tests), JVM and process
@@ -86,6 +91,49 @@ public final class BrokerMetrics {
                     for (Partition partition : replicas.partitions()) {
                         cb.call(value.applyAsDouble(partition), partition.topicPartition().topic(),
                                 Integer.toString(partition.topicPartition().partition()));
+                    }
+                })
+                .register(registry);
+    }
+
+    /** Per-group gauges, read from the coordinator when scraped; lag is measured to each high watermark. */
+    public void registerGroups(GroupCoordinator coordinator, ReplicaManager replicas) {
+        GaugeWithCallback.builder().name("sluice_groups").help("Consumer groups the coordinator holds, by state.")
+                .labelNames("state")
+                .callback(cb -> {
+                    Map<GroupState, Integer> counts = new EnumMap<>(GroupState.class);
+                    for (GroupState state : GroupState.values()) {
+                        counts.put(state, 0);
+                    }
+                    counts.remove(GroupState.DEAD);
+                    coordinator.summaries().forEach(group -> counts.merge(group.state(), 1, Integer::sum));
+                    counts.forEach((state, count) -> cb.call(count, state.displayName()));
+                })
+                .register(registry);
+        groupGauge(coordinator, "sluice_group_members", "Members of the group.", GroupCoordinator.Summary::members);
+        groupGauge(coordinator, "sluice_group_generation", "Generation of the group; each completed rebalance "
+                + "starts the next.", GroupCoordinator.Summary::generation);
+        groupGauge(coordinator, "sluice_group_lag_records", "Records between the group's committed offsets and "
+                + "the high watermarks of their partitions, summed over the partitions.",
+                group -> lags(group, replicas).sum());
+        groupGauge(coordinator, "sluice_group_lag_max_records", "The largest lag of one of the group's partitions.",
+                group -> lags(group, replicas).max().orElse(0));
+    }
+
+    /** Lag per committed partition; partitions of deleted topics have none. */
+    private static LongStream lags(GroupCoordinator.Summary group, ReplicaManager replicas) {
+        return group.committed().entrySet().stream().mapToLong(entry -> {
+            Partition partition = replicas.partition(entry.getKey());
+            return partition == null ? 0 : Math.max(0, partition.highWatermark() - entry.getValue());
+        });
+    }
+
+    private void groupGauge(GroupCoordinator coordinator, String name, String help,
+                            ToDoubleFunction<GroupCoordinator.Summary> value) {
+        GaugeWithCallback.builder().name(name).help(help).labelNames("group")
+                .callback(cb -> {
+                    for (GroupCoordinator.Summary group : coordinator.summaries()) {
+                        cb.call(value.applyAsDouble(group), group.groupId());
                     }
                 })
                 .register(registry);
