@@ -42,6 +42,8 @@ import dev.sluice.replication.LogDirectories;
 import dev.sluice.replication.ProducerIdBlocks;
 import dev.sluice.replication.ReplicaManager;
 import dev.sluice.replication.metadata.LocalClusterMetadata;
+import dev.sluice.replication.metadata.MetadataListener;
+import dev.sluice.replication.metadata.TopicMetadata;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,6 +159,14 @@ public final class Broker implements AutoCloseable {
                     TimeUnit.MINUTES.toMillis(config.offsetsRetentionMinutes()),
                     config.offsetsRetentionCheckIntervalMs()), System::currentTimeMillis);
             groups.load();
+            // Offsets of topics deleted while the broker was down, and from now on of each topic deleted.
+            groups.removeOffsets(partition -> parts.replicas.partition(partition) == null);
+            parts.metadata.addListener(new MetadataListener() {
+                @Override
+                public void topicDeleted(TopicMetadata topic) {
+                    groups.removeOffsets(partition -> partition.topic().equals(topic.name()));
+                }
+            });
             metrics.registerGroups(groups, parts.replicas);
             parts.background.scheduleWithFixedDelay(groups::tick, GROUP_TICK_MS, GROUP_TICK_MS, TimeUnit.MILLISECONDS);
             ApiHandlers handlers = handlerTable(node, purgatory, offsets, groups);

@@ -177,6 +177,26 @@ class ConsumerGroupTest {
         }
     }
 
+    @Test
+    void offsetsOfADeletedTopicAreGoneAndATopicCreatedUnderItsNameStartsWithout() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            Admin admin = broker.sharedAdmin();
+            broker.createTopic("scratch", 1);
+            broker.createTopic("kept", 1);
+            TopicPartition scratch = new TopicPartition("scratch", 0);
+            TopicPartition kept = new TopicPartition("kept", 0);
+            admin.alterConsumerGroupOffsets("cleaners", Map.of(scratch, new OffsetAndMetadata(0),
+                    kept, new OffsetAndMetadata(0))).all().get();
+            admin.deleteTopics(List.of("scratch")).all().get();
+            broker.createTopic("scratch", 1);
+            assertEquals(Set.of(kept), admin.listConsumerGroupOffsets("cleaners").partitionsToOffsetAndMetadata().get()
+                    .keySet(), "only the offsets of the topic that still exists remain");
+            broker.restart();
+            assertEquals(Set.of(kept), broker.sharedAdmin().listConsumerGroupOffsets("cleaners")
+                    .partitionsToOffsetAndMetadata().get().keySet(), "the removal survives a restart");
+        }
+    }
+
     private static GroupState describeState(Admin admin, String group) {
         try {
             return admin.describeConsumerGroups(List.of(group)).all().get().get(group).groupState();

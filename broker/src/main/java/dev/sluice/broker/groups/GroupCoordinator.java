@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The group coordinator for classic groups (JoinGroup, SyncGroup, Heartbeat, LeaveGroup) and for committed
@@ -669,6 +670,29 @@ public final class GroupCoordinator {
                 }
             }
             return found;
+        }
+    }
+
+    /**
+     * Deletes every group's committed offsets of the partitions {@code gone} names: those of a deleted topic, so
+     * that a topic created again under its name starts without them, as in Kafka.
+     */
+    public void removeOffsets(Predicate<TopicPartition> gone) {
+        for (ClassicGroup group : groups.values()) {
+            synchronized (group) {
+                Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+                group.offsets.keySet().stream().filter(gone).forEach(partition -> tombstones.put(partition, null));
+                if (tombstones.isEmpty()) {
+                    continue;
+                }
+                try {
+                    store.write(group.groupId, tombstones);
+                } catch (RuntimeException e) {
+                    log.warn("Could not remove the offsets of group {} in {}", group.groupId, tombstones.keySet(), e);
+                    continue;
+                }
+                tombstones.keySet().forEach(group.offsets::remove);
+            }
         }
     }
 
