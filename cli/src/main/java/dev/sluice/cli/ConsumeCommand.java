@@ -3,6 +3,7 @@ package dev.sluice.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -16,8 +17,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -31,9 +34,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code sluice consume}: reads partitions directly (assign and seek, no consumer group, nothing
- * committed) and prints one line per record. Runs on the calling thread; a shutdown hook only wakes
- * the consumer up so that Ctrl-C ends the command cleanly. One instance per invocation.
+ * {@code sluice consume}: prints one line per record, reading partitions directly (assign and seek, nothing
+ * committed) or, with {@code --group}, as a member of a consumer group that commits what was printed. Runs on
+ * the calling thread; a shutdown hook only wakes the consumer up so that Ctrl-C ends the command cleanly. One
+ * instance per invocation.
  */
 @Command(name = "consume", description = "Print records of a topic, one per line.")
 final class ConsumeCommand implements Callable<Integer> {
@@ -78,10 +82,24 @@ final class ConsumeCommand implements Callable<Integer> {
     @Option(names = "--read-committed", description = "Skip records of aborted and open transactions.")
     boolean readCommitted;
 
+    @Option(names = {"-g", "--group"}, paramLabel = "GROUP",
+            description = "Read as a member of GROUP: its members share the partitions, reading resumes at its "
+                    + "committed offsets (elsewhere at --offset start or end), and what is printed is committed.")
+    String group;
+
     @Override
     public Integer call() {
         if (limit != null && limit <= 0) {
             throw new ParameterException(spec.commandLine(), "--num must be positive");
+        }
+        if (group != null && !partitions.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--partitions cannot be combined with --group: the "
+                    + "group assigns the partitions");
+        }
+        if (group != null && !(offset instanceof StartOffset.Start || offset instanceof StartOffset.End)) {
+            throw new ParameterException(spec.commandLine(), "with --group, --offset is start or end: where to "
+                    + "begin in partitions the group has no committed offset for (use `sluice group seek` to move "
+                    + "the group)");
         }
         List<TopicPartition> assigned = partitionsToRead(TopicProbe.partitionCount(client, topic));
         AtomicBoolean interrupted = new AtomicBoolean();
@@ -95,7 +113,11 @@ final class ConsumeCommand implements Callable<Integer> {
             }, "sluice-consume-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
             try {
-                consume(consumer, assigned);
+                if (group == null) {
+                    consume(consumer, assigned);
+                } else {
+                    consumeInGroup(consumer);
+                }
             } catch (WakeupException e) {
                 if (!interrupted.get()) {
                     throw e;
@@ -154,6 +176,82 @@ final class ConsumeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Reads as a member of the group until a stop condition holds; with {@code -e}, once every partition the
+     * member holds reached the end offset it had when it was assigned. The position after each printed record
+     * is committed after every poll, when partitions are taken away, and when the command ends.
+     */
+    void consumeInGroup(Consumer<byte[], byte[]> consumer) {
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        Map<TopicPartition, OffsetAndMetadata> printedUpTo = new HashMap<>();
+        consumer.subscribe(List.of(topic), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+                Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
+                for (TopicPartition tp : revoked) {
+                    ends.remove(tp);
+                    OffsetAndMetadata position = printedUpTo.remove(tp);
+                    if (position != null) {
+                        positions.put(tp, position);
+                    }
+                }
+                if (!positions.isEmpty()) {
+                    consumer.commitSync(positions);
+                }
+            }
+
+            @Override
+            public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+                ends.putAll(consumer.endOffsets(assigned));
+            }
+        });
+        RecordPrinter printer = new RecordPrinter(format, printKeys, printHeaders);
+        PrintWriter out = spec.commandLine().getOut();
+        long printed = 0;
+        try {
+            while (true) {
+                if (exitAtEnd && !ends.isEmpty()
+                        && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                    return;
+                }
+                boolean progressed = false;
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+                    out.println(printer.format(record));
+                    printedUpTo.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1));
+                    progressed = true;
+                    printed++;
+                    if (limit != null && printed >= limit) {
+                        return;
+                    }
+                }
+                if (progressed) {
+                    consumer.commitAsync(new HashMap<>(printedUpTo), null);
+                }
+                if (out.checkError()) {
+                    return;
+                }
+            }
+        } finally {
+            out.flush();
+            commitFinally(consumer, printedUpTo);
+        }
+    }
+
+    /** A position that cannot be committed only means the next run of the group prints some records again. */
+    private void commitFinally(Consumer<byte[], byte[]> consumer, Map<TopicPartition, OffsetAndMetadata> positions) {
+        if (positions.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(positions);
+        } catch (RuntimeException e) {
+            spec.commandLine().getErr().println("warning: could not commit the position of group " + group + ": "
+                    + Failures.unwrap(e).getMessage() + "; its next run prints the last records again");
+            spec.commandLine().getErr().flush();
+        }
+    }
+
     private void seekToStart(Consumer<byte[], byte[]> consumer, List<TopicPartition> assigned,
                              Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> starts = consumer.beginningOffsets(assigned);
@@ -173,6 +271,10 @@ final class ConsumeCommand implements Callable<Integer> {
     private Properties consumerConfig() {
         Properties props = client.consumer();
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        if (group != null) {
+            props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offset instanceof StartOffset.End ? "latest" : "earliest");
+        }
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, readCommitted ? "read_committed" : "read_uncommitted");
         return client.withOverrides(props);
     }
