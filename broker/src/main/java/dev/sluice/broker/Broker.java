@@ -159,12 +159,18 @@ public final class Broker implements AutoCloseable {
                     TimeUnit.MINUTES.toMillis(config.offsetsRetentionMinutes()),
                     config.offsetsRetentionCheckIntervalMs()), System::currentTimeMillis);
             groups.load();
-            // Offsets of topics deleted while the broker was down, and from now on of each topic deleted.
-            groups.removeOffsets(partition -> parts.replicas.partition(partition) == null);
-            parts.metadata.addListener(new MetadataListener() {
+            // Offsets of topics deleted while the broker was down (by the metadata: a partition that failed to
+            // open still exists), and from now on of each topic deleted, off the deleting thread's metadata lock.
+            LocalClusterMetadata metadata = parts.metadata;
+            groups.removeOffsets(partition -> {
+                TopicMetadata topic = metadata.topic(partition.topic());
+                return topic == null || partition.partition() >= topic.partitions();
+            });
+            ScheduledExecutorService background = parts.background;
+            metadata.addListener(new MetadataListener() {
                 @Override
                 public void topicDeleted(TopicMetadata topic) {
-                    groups.removeOffsets(partition -> partition.topic().equals(topic.name()));
+                    background.execute(() -> groups.removeOffsets(partition -> partition.topic().equals(topic.name())));
                 }
             });
             metrics.registerGroups(groups, parts.replicas);

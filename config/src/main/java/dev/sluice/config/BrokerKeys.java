@@ -257,7 +257,7 @@ public final class BrokerKeys {
                         "Shortest session timeout a group member may ask for; shorter ones get INVALID_SESSION_TIMEOUT.")
                 .define(GROUP_MAX_SESSION_TIMEOUT_MS, INT, 1800000, atLeast(0), STATIC,
                         "Longest session timeout a group member may ask for; longer ones get INVALID_SESSION_TIMEOUT.")
-                .define(OFFSET_METADATA_MAX_BYTES, INT, 4096, atLeast(0), STATIC,
+                .define(OFFSET_METADATA_MAX_BYTES, INT, 4096, between(0, Short.MAX_VALUE), STATIC,
                         "Largest metadata string a committed offset may carry; larger ones get "
                                 + "OFFSET_METADATA_TOO_LARGE.")
                 .define(TRANSACTION_STATE_LOG_NUM_PARTITIONS, INT, 50, atLeast(1), STATIC,

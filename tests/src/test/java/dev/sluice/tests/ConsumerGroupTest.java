@@ -4,6 +4,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -188,12 +191,42 @@ class ConsumerGroupTest {
             admin.alterConsumerGroupOffsets("cleaners", Map.of(scratch, new OffsetAndMetadata(0),
                     kept, new OffsetAndMetadata(0))).all().get();
             admin.deleteTopics(List.of("scratch")).all().get();
+            Await.until(() -> committedPartitions(admin, "cleaners").equals(Set.of(kept)),
+                    "only the offsets of the topic that still exists remain");
             broker.createTopic("scratch", 1);
-            assertEquals(Set.of(kept), admin.listConsumerGroupOffsets("cleaners").partitionsToOffsetAndMetadata().get()
-                    .keySet(), "only the offsets of the topic that still exists remain");
             broker.restart();
             assertEquals(Set.of(kept), broker.sharedAdmin().listConsumerGroupOffsets("cleaners")
                     .partitionsToOffsetAndMetadata().get().keySet(), "the removal survives a restart");
+        }
+    }
+
+    @Test
+    void theOffsetsTopicCannotBeDeletedGrownOrTruncated() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            Admin admin = broker.sharedAdmin();
+            broker.createTopic("tracked", 1);
+            TopicPartition tracked = new TopicPartition("tracked", 0);
+            admin.alterConsumerGroupOffsets("keepers", Map.of(tracked, new OffsetAndMetadata(0))).all().get();
+            String offsets = "__consumer_offsets";
+            ExecutionException deleted = assertThrows(ExecutionException.class,
+                    () -> admin.deleteTopics(List.of(offsets)).all().get());
+            assertInstanceOf(InvalidTopicException.class, deleted.getCause());
+            ExecutionException grown = assertThrows(ExecutionException.class,
+                    () -> admin.createPartitions(Map.of(offsets, NewPartitions.increaseTo(60))).all().get());
+            assertInstanceOf(InvalidTopicException.class, grown.getCause());
+            ExecutionException truncated = assertThrows(ExecutionException.class, () -> admin.deleteRecords(
+                    Map.of(new TopicPartition(offsets, 0), RecordsToDelete.beforeOffset(0))).all().get());
+            assertInstanceOf(InvalidTopicException.class, truncated.getCause());
+            assertEquals(4, broker.describeTopic(offsets).partitions().size());
+            assertEquals(Set.of(tracked), committedPartitions(admin, "keepers"));
+        }
+    }
+
+    private static Set<TopicPartition> committedPartitions(Admin admin, String group) {
+        try {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet();
+        } catch (Exception e) {
+            throw new AssertionError(e);
         }
     }
 

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -116,6 +117,13 @@ public final class GroupCoordinator {
         groups.values().forEach(group -> group.emptySinceMs = now);
     }
 
+    /** Not empty, and short enough for the offsets log's keys, which give a group id a 16-bit length. */
+    private static boolean validGroupId(String groupId) {
+        return groupId != null && !groupId.isEmpty()
+                && (groupId.length() <= Short.MAX_VALUE / 3
+                    || groupId.getBytes(StandardCharsets.UTF_8).length <= Short.MAX_VALUE);
+    }
+
     public int maxMetadataBytes() {
         return settings.maxMetadataBytes();
     }
@@ -123,7 +131,7 @@ public final class GroupCoordinator {
     // ---- JoinGroup -------------------------------------------------------------------------------------
 
     public CompletableFuture<JoinGroupResponseData> join(JoinRequest request) {
-        if (request.groupId() == null || request.groupId().isEmpty()) {
+        if (!validGroupId(request.groupId())) {
             return joinError(Errors.INVALID_GROUP_ID, request.memberId());
         }
         if (request.sessionTimeoutMs() < settings.minSessionTimeoutMs()
@@ -429,7 +437,7 @@ public final class GroupCoordinator {
     public LeaveResult leave(String groupId, List<LeavingMember> leaving) {
         ClassicGroup group = groups.get(groupId);
         if (group == null) {
-            return new LeaveResult(Errors.UNKNOWN_MEMBER_ID, leaving.stream().map(m -> Errors.UNKNOWN_MEMBER_ID).toList());
+            return new LeaveResult(Errors.NONE, leaving.stream().map(m -> Errors.UNKNOWN_MEMBER_ID).toList());
         }
         synchronized (group) {
             if (group.state == GroupState.DEAD) {
@@ -602,26 +610,29 @@ public final class GroupCoordinator {
     // ---- Offsets ------------------------------------------------------------------------------------
 
     /**
-     * Commits offsets for the group: as a member of the given generation, or with generation -1 and no member
-     * id for a group that only stores offsets (then it must have no members). Validated offsets only: the
+     * Commits offsets for the group: as a member of the given generation, or with a negative generation for a
+     * group that does not exist (it is created) or has no members, whatever member id comes with it, as in
+     * Kafka. A generation for a group that does not exist gets GROUP_ID_NOT_FOUND. Validated offsets only: the
      * handler has refused unknown partitions and oversized metadata already.
      */
     public CompletableFuture<Errors> commit(String groupId, int generation, String memberId, String instanceId,
                                             Map<TopicPartition, CommittedOffset> offsets) {
-        if (groupId == null || groupId.isEmpty()) {
+        if (!validGroupId(groupId)) {
             return CompletableFuture.completedFuture(Errors.INVALID_GROUP_ID);
         }
-        boolean simple = generation < 0 && memberId.isEmpty() && instanceId == null;
+        boolean simple = generation < 0;
         ClassicGroup group = simple ? groups.computeIfAbsent(groupId, ClassicGroup::new) : groups.get(groupId);
         if (group == null) {
-            return CompletableFuture.completedFuture(Errors.ILLEGAL_GENERATION);
+            return CompletableFuture.completedFuture(Errors.GROUP_ID_NOT_FOUND);
         }
         synchronized (group) {
             if (group.state == GroupState.DEAD) {
                 return CompletableFuture.completedFuture(Errors.COORDINATOR_NOT_AVAILABLE);
             }
             if (!(simple && group.state == GroupState.EMPTY)) {
-                Errors invalid = validateGeneration(group, memberId, instanceId, generation);
+                Errors invalid = simple && memberId.isEmpty() && instanceId == null
+                        ? Errors.UNKNOWN_MEMBER_ID
+                        : validateGeneration(group, memberId, instanceId, generation);
                 if (invalid == Errors.NONE && group.state == GroupState.COMPLETING_REBALANCE) {
                     invalid = Errors.REBALANCE_IN_PROGRESS;
                 }
@@ -787,7 +798,7 @@ public final class GroupCoordinator {
             return new DescribedGroup().setErrorCode(Errors.NONE.code()).setGroupId(groupId)
                     .setGroupState(group.state.displayName())
                     .setProtocolType(group.protocolType == null ? "" : group.protocolType)
-                    .setProtocolData(group.protocolName == null ? "" : group.protocolName)
+                    .setProtocolData(stable ? group.protocolName : "")
                     .setMembers(members);
         }
     }

@@ -1,6 +1,7 @@
 package dev.sluice.broker.handlers;
 
 import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.groups.LogOffsetStore;
 import dev.sluice.broker.network.KafkaRequest;
 import dev.sluice.replication.metadata.MetadataException;
 import dev.sluice.replication.metadata.TopicMetadata;
@@ -40,6 +41,11 @@ public final class CreatePartitionsHandler extends ApiHandler<CreatePartitionsRe
             if (current == null) {
                 throw new MetadataException(MetadataException.Reason.UNKNOWN_TOPIC,
                         "The topic '" + topic.name() + "' does not exist.");
+            }
+            if (current.name().equals(LogOffsetStore.TOPIC)) {
+                return result.setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code()).setErrorMessage("Cannot add "
+                        + "partitions to internal topic " + current.name() + ": groups are placed by a hash over "
+                        + "its partition count.");
             }
             if (topic.count() <= current.partitions()) {
                 throw new MetadataException(MetadataException.Reason.INVALID_PARTITIONS, "Topic currently has "

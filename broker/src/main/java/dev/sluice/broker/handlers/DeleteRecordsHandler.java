@@ -1,6 +1,7 @@
 package dev.sluice.broker.handlers;
 
 import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.groups.LogOffsetStore;
 import dev.sluice.broker.network.KafkaRequest;
 import dev.sluice.replication.Partition;
 import org.apache.kafka.common.TopicPartition;
@@ -45,6 +46,10 @@ public final class DeleteRecordsHandler extends ApiHandler<DeleteRecordsRequestD
         Partition partition = node.replicas().partition(new TopicPartition(topic, p.partitionIndex()));
         if (partition == null) {
             return result.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
+        }
+        if (topic.equals(LogOffsetStore.TOPIC)) {
+            // Replay reads the offsets log from its start; records deleted there would be commits forgotten.
+            return result.setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code());
         }
         long offset = p.offset() == HIGH_WATERMARK ? partition.highWatermark() : p.offset();
         if (offset < 0 || offset > partition.highWatermark()) {

@@ -1,6 +1,7 @@
 package dev.sluice.broker.handlers;
 
 import dev.sluice.broker.BrokerNode;
+import dev.sluice.broker.groups.LogOffsetStore;
 import dev.sluice.broker.network.KafkaRequest;
 import dev.sluice.replication.metadata.TopicMetadata;
 import org.apache.kafka.common.message.DeleteTopicsRequestData;
@@ -46,6 +47,11 @@ public final class DeleteTopicsHandler extends ApiHandler<DeleteTopicsRequestDat
         if (topic == null) {
             Errors error = byId ? Errors.UNKNOWN_TOPIC_ID : Errors.UNKNOWN_TOPIC_OR_PARTITION;
             return result.setErrorCode(error.code()).setErrorMessage(error.message());
+        }
+        if (topic.name().equals(LogOffsetStore.TOPIC)) {
+            return result.setName(topic.name()).setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code())
+                    .setErrorMessage("Cannot delete internal topic " + topic.name()
+                            + ": it holds the committed offsets of every consumer group.");
         }
         try {
             if (byId) {

@@ -72,9 +72,12 @@ public final class OffsetCommitHandler extends ApiHandler<OffsetCommitRequestDat
             return CompletableFuture.completedFuture(response);
         }
         String memberId = body.memberId() == null ? "" : body.memberId();
+        short version = request.version();
         return coordinator.commit(body.groupId(), body.generationIdOrMemberEpoch(), memberId, body.groupInstanceId(), valid)
                 .thenApply(error -> {
-                    pending.keySet().forEach(result -> result.setErrorCode(error.code()));
+                    // A generation for a group that does not exist: GROUP_ID_NOT_FOUND only from v9 on.
+                    Errors answer = error == Errors.GROUP_ID_NOT_FOUND && version < 9 ? Errors.ILLEGAL_GENERATION : error;
+                    pending.keySet().forEach(result -> result.setErrorCode(answer.code()));
                     return response;
                 });
     }

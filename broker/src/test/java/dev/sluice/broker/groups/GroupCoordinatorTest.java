@@ -256,7 +256,7 @@ class GroupCoordinatorTest {
 
     @Test
     void commitsAreCheckedAgainstMembershipAndOnlyChangesAreWritten() {
-        assertEquals(Errors.ILLEGAL_GENERATION, coordinator.commit("nogroup", 3, "m", null,
+        assertEquals(Errors.GROUP_ID_NOT_FOUND, coordinator.commit("nogroup", 3, "m", null,
                 Map.of(TP0, new CommittedOffset(1, -1, "", now))).join(), "a generation of a group that does not exist");
         assertEquals(Errors.NONE, coordinator.commit("solo", -1, "", null,
                 Map.of(TP0, new CommittedOffset(5, 2, "m", now))).join(), "a group that only stores offsets");
@@ -264,6 +264,8 @@ class GroupCoordinatorTest {
                 Map.of(TP0, new CommittedOffset(5, 2, "m", now + 1))).join());
         assertEquals(1, store.batches.size(), "the unchanged second commit is not written again");
         assertEquals(5, coordinator.committed("solo", List.of(TP0)).get(TP0).offset());
+        assertEquals(Errors.NONE, coordinator.commit("assigner", -1, "assigner-member", "instance-9",
+                Map.of(TP0, new CommittedOffset(2, -1, "", now))).join(), "a negative generation creates the group");
 
         JoinGroupResponseData a = joinNew("a").join();
         assertEquals(Errors.REBALANCE_IN_PROGRESS, coordinator.commit("g", 1, a.memberId(), null,
