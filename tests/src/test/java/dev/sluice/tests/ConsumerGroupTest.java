@@ -1,6 +1,7 @@
 package dev.sluice.tests;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.MemberDescription;
@@ -16,9 +17,12 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -219,6 +223,50 @@ class ConsumerGroupTest {
             assertInstanceOf(InvalidTopicException.class, truncated.getCause());
             assertEquals(4, broker.describeTopic(offsets).partitions().size());
             assertEquals(Set.of(tracked), committedPartitions(admin, "keepers"));
+        }
+    }
+
+    @Test
+    void aGroupWhoseOffsetsLogFailsToOpenIsUnavailableAndKeepsItsOffsetsForWhenItIsRepaired() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            broker.createTopic("ledger", 1);
+            TopicPartition ledger = new TopicPartition("ledger", 0);
+            // Four offsets partitions (TestBroker); the damaged one is the last, so the others still open.
+            String damaged = groupInOffsetsPartition("auditors", 3);
+            String healthy = groupInOffsetsPartition("readers", 0);
+            broker.sharedAdmin().alterConsumerGroupOffsets(damaged, Map.of(ledger, new OffsetAndMetadata(7))).all().get();
+            broker.sharedAdmin().alterConsumerGroupOffsets(healthy, Map.of(ledger, new OffsetAndMetadata(3))).all().get();
+            Path segment = broker.dataDir().resolve("__consumer_offsets-3").resolve("00000000000000000000.log");
+            Path aside = broker.dataDir().resolve("aside.log");
+            broker.restart(dir -> {
+                Files.move(segment, aside);
+                Files.createDirectory(segment);
+            });
+            try (Admin impatient = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 1_000))) {
+                ExecutionException unknown = assertThrows(ExecutionException.class,
+                        () -> impatient.listConsumerGroupOffsets(damaged).partitionsToOffsetAndMetadata().get());
+                assertInstanceOf(org.apache.kafka.common.errors.TimeoutException.class, unknown.getCause(),
+                        "the coordinator stays unavailable rather than answering without the offsets");
+                assertEquals(3, impatient.listConsumerGroupOffsets(healthy).partitionsToOffsetAndMetadata().get()
+                        .get(ledger).offset());
+            }
+            broker.restart(dir -> {
+                Files.delete(segment);
+                Files.move(aside, segment);
+            });
+            assertEquals(7, broker.sharedAdmin().listConsumerGroupOffsets(damaged).partitionsToOffsetAndMetadata().get()
+                    .get(ledger).offset(), "the offsets are back once the log opens");
+        }
+    }
+
+    /** A group id, starting with {@code prefix}, whose offsets go to this partition of the offsets topic. */
+    private static String groupInOffsetsPartition(String prefix, int partition) {
+        for (int i = 0; ; i++) {
+            String group = prefix + "-" + i;
+            if (Utils.abs(group.hashCode()) % 4 == partition) {
+                return group;
+            }
         }
     }
 

@@ -105,11 +105,22 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
 
     /** Clean stop and start on the same data directory (the port changes). */
     public void restart() throws Exception {
+        restart(dir -> { });
+    }
+
+    /** What a test does to the data directory while the broker is stopped. */
+    public interface WhileStopped {
+        void run(Path dataDir) throws Exception;
+    }
+
+    /** Clean stop, {@code whileStopped} on the data directory, and a start on it (the port changes). */
+    public void restart(WhileStopped whileStopped) throws Exception {
         if (sharedAdmin != null) {
             sharedAdmin.close();
             sharedAdmin = null;
         }
         broker.close();
+        whileStopped.run(dataDir);
         broker = Broker.start(config());
     }
 

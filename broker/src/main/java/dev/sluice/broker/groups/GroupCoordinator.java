@@ -124,6 +124,15 @@ public final class GroupCoordinator {
                     || groupId.getBytes(StandardCharsets.UTF_8).length <= Short.MAX_VALUE);
     }
 
+    /**
+     * Whether the group's committed offsets are loaded. When they are not (their log failed to open), every
+     * request about the group gets COORDINATOR_NOT_AVAILABLE, so that no consumer takes unknown offsets for
+     * absent ones and resets its position.
+     */
+    public boolean available(String groupId) {
+        return store.available(groupId);
+    }
+
     public int maxMetadataBytes() {
         return settings.maxMetadataBytes();
     }
@@ -140,6 +149,9 @@ public final class GroupCoordinator {
         }
         if (request.protocolType() == null || request.protocolType().isEmpty() || request.protocols().isEmpty()) {
             return joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId());
+        }
+        if (!available(request.groupId())) {
+            return joinError(Errors.COORDINATOR_NOT_AVAILABLE, request.memberId());
         }
         ClassicGroup group = groups.computeIfAbsent(request.groupId(), ClassicGroup::new);
         synchronized (group) {
@@ -619,6 +631,9 @@ public final class GroupCoordinator {
                                             Map<TopicPartition, CommittedOffset> offsets) {
         if (!validGroupId(groupId)) {
             return CompletableFuture.completedFuture(Errors.INVALID_GROUP_ID);
+        }
+        if (!available(groupId)) {
+            return CompletableFuture.completedFuture(Errors.COORDINATOR_NOT_AVAILABLE);
         }
         boolean simple = generation < 0;
         ClassicGroup group = simple ? groups.computeIfAbsent(groupId, ClassicGroup::new) : groups.get(groupId);

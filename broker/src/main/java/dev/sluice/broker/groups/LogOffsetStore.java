@@ -77,10 +77,21 @@ public final class LogOffsetStore implements OffsetStore {
         return partition.syncIfDue();
     }
 
+    /** True when the group's partition is loaded, or when nothing has been stored yet. */
+    @Override
+    public boolean available(String group) {
+        TopicMetadata topic = node.metadata().topic(TOPIC);
+        return topic == null || node.replicas().partition(new TopicPartition(TOPIC, partitionIndex(group, topic))) != null;
+    }
+
+    private static int partitionIndex(String group, TopicMetadata topic) {
+        return Utils.abs(group.hashCode()) % topic.partitions();
+    }
+
     private Partition partitionFor(String group) {
         TopicMetadata topic = node.metadata().topic(TOPIC);
         Partition partition = topic == null ? null
-                : node.replicas().partition(new TopicPartition(TOPIC, Utils.abs(group.hashCode()) % topic.partitions()));
+                : node.replicas().partition(new TopicPartition(TOPIC, partitionIndex(group, topic)));
         if (partition == null) {
             throw new CoordinatorUnavailableException("The offsets topic " + TOPIC + " is not loaded.");
         }

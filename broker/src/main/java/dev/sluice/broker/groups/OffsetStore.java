@@ -21,6 +21,12 @@ public interface OffsetStore {
      */
     CompletableFuture<Void> write(String group, Map<TopicPartition, CommittedOffset> changes);
 
+    /**
+     * Whether the group's offsets can be read and written: false while the part of the store that holds them
+     * is not loaded, when the group's committed offsets are unknown rather than absent.
+     */
+    boolean available(String group);
+
     /** Reads back everything written so far. */
     void replay(Replay replay);
 }

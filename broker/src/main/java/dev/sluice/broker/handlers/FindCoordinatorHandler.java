@@ -66,6 +66,11 @@ public final class FindCoordinatorHandler extends ApiHandler<FindCoordinatorRequ
                     Errors error = Failures.errorOf(e);
                     return answer.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()).setErrorMessage(error.message());
                 }
+                if (!offsets.available(key)) {
+                    return answer.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()).setErrorMessage("The partition "
+                            + "of " + LogOffsetStore.TOPIC + " holding group '" + key + "' is not loaded; see the "
+                            + "broker log.");
+                }
                 return answer.setErrorCode(Errors.NONE.code()).setErrorMessage(null).setNodeId(node.nodeId())
                         .setHost(node.endpoint().host()).setPort(node.endpoint().port());
             }

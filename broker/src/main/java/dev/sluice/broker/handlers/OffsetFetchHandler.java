@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
  * transactions no offset is ever pending, so {@code require_stable} needs no wait.
  */
 public final class OffsetFetchHandler extends ApiHandler<OffsetFetchRequestData> {
+    private static final short FIRST_VERSION_WITH_GROUP_ERROR = 2;
     private static final short FIRST_MULTI_GROUP_VERSION = 8;
     private static final short FIRST_VERSION_WITH_TOPIC_IDS = 10;
     private final BrokerNode node;
@@ -57,12 +58,18 @@ public final class OffsetFetchHandler extends ApiHandler<OffsetFetchRequestData>
                 }
             }
             List<OffsetFetchResponseTopic> topics = new ArrayList<>();
+            boolean available = coordinator.available(body.groupId());
+            if (!available && request.version() >= FIRST_VERSION_WITH_GROUP_ERROR) {
+                return CompletableFuture.completedFuture(response.setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code())
+                        .setTopics(topics));
+            }
             for (OffsetFetchResponseTopics t : fetch(body.groupId(), wanted, false)) {
                 List<OffsetFetchResponsePartition> partitions = new ArrayList<>();
                 for (OffsetFetchResponsePartitions p : t.partitions()) {
                     partitions.add(new OffsetFetchResponsePartition().setPartitionIndex(p.partitionIndex())
                             .setCommittedOffset(p.committedOffset()).setCommittedLeaderEpoch(p.committedLeaderEpoch())
-                            .setMetadata(p.metadata()).setErrorCode(p.errorCode()));
+                            .setMetadata(p.metadata()).setErrorCode(available ? p.errorCode()
+                                    : Errors.COORDINATOR_NOT_AVAILABLE.code()));
                 }
                 topics.add(new OffsetFetchResponseTopic().setName(t.name()).setPartitions(partitions));
             }
@@ -82,6 +89,11 @@ public final class OffsetFetchHandler extends ApiHandler<OffsetFetchRequestData>
                     }
                     wanted.add(new Wanted(name, t.topicId(), t.partitionIndexes()));
                 }
+            }
+            if (!coordinator.available(group.groupId())) {
+                groups.add(new OffsetFetchResponseGroup().setGroupId(group.groupId())
+                        .setErrorCode(Errors.COORDINATOR_NOT_AVAILABLE.code()));
+                continue;
             }
             groups.add(new OffsetFetchResponseGroup().setGroupId(group.groupId()).setErrorCode(Errors.NONE.code())
                     .setTopics(fetch(group.groupId(), wanted, byId)));

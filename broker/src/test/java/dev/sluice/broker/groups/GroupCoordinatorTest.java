@@ -37,6 +37,12 @@ class GroupCoordinatorTest {
     private static final class RecordingStore implements OffsetStore {
         final List<Map<TopicPartition, CommittedOffset>> batches = new ArrayList<>();
         final List<String> groups = new ArrayList<>();
+        boolean available = true;
+
+        @Override
+        public boolean available(String group) {
+            return available;
+        }
 
         @Override
         public CompletableFuture<Void> write(String group, Map<TopicPartition, CommittedOffset> changes) {
@@ -352,6 +358,15 @@ class GroupCoordinatorTest {
         restarted.tick();
         assertTrue(restarted.committed("solo", null).isEmpty());
         assertNull(restarted.describe("solo"));
+    }
+
+    @Test
+    void groupsWhoseOffsetsAreNotLoadedCannotJoinOrCommit() {
+        store.available = false;
+        assertEquals(Errors.COORDINATOR_NOT_AVAILABLE.code(), coordinator.join(join("", null, "a")).join().errorCode());
+        assertEquals(Errors.COORDINATOR_NOT_AVAILABLE, coordinator.commit("solo", -1, "", null,
+                Map.of(TP0, new CommittedOffset(5, -1, "", now))).join());
+        assertTrue(store.batches.isEmpty());
     }
 
     @Test
