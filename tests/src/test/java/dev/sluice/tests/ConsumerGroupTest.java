@@ -144,6 +144,31 @@ class ConsumerGroupTest {
     }
 
     @Test
+    void aRestartedStaticMemberGetsItsPartitionsBackWithoutARebalance() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            broker.createTopic("statics", 2);
+            try (KafkaConsumer<byte[], byte[]> b = member(broker, "steady", Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "b"))) {
+                KafkaConsumer<byte[], byte[]> a = member(broker, "steady", Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "a"));
+                a.subscribe(List.of("statics"));
+                b.subscribe(List.of("statics"));
+                pollAllUntil(List.of(a, b), () -> a.assignment().size() == 1 && b.assignment().size() == 1,
+                        "each static member holds one partition");
+                Set<TopicPartition> owned = Set.copyOf(a.assignment());
+                int generation = b.groupMetadata().generationId();
+                a.close();
+                try (KafkaConsumer<byte[], byte[]> again = member(broker, "steady",
+                        Map.of(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "a"))) {
+                    again.subscribe(List.of("statics"));
+                    pollAllUntil(List.of(again, b), () -> again.assignment().equals(owned),
+                            "the restarted member holds its partition again");
+                    assertEquals(generation, again.groupMetadata().generationId(), "no new generation");
+                    assertEquals(generation, b.groupMetadata().generationId(), "the other member was not disturbed");
+                }
+            }
+        }
+    }
+
+    @Test
     void adminListsDescribesAltersAndDeletesGroupsAndTheirOffsets() throws Exception {
         try (TestBroker broker = TestBroker.start()) {
             broker.createTopic("events", 2);

@@ -172,6 +172,7 @@ public final class GroupCoordinator {
         if (request.instanceId() != null) {
             String oldId = group.staticMembers.get(request.instanceId());
             Member member;
+            String currentLeader = group.leaderId;
             if (oldId != null) {
                 // A restarted static member takes over its old identity; the old id is fenced.
                 Member old = group.members.remove(oldId);
@@ -185,6 +186,18 @@ public final class GroupCoordinator {
             }
             group.members.put(memberId, member);
             group.staticMembers.put(request.instanceId(), memberId);
+            member.update(request);
+            if (oldId != null && group.state == GroupState.STABLE && group.protocolName.equals(group.selectProtocol())) {
+                // Back without changing the group's protocol: it keeps its assignment and the group does not
+                // rebalance (KIP-345; its metadata may differ, a restarted consumer owns no partitions yet). The
+                // leader named is the one before the swap, so that the returning member does not take itself
+                // for the leader and reassign in a group that will not pass a new assignment on.
+                member.lastHeartbeatMs = now;
+                return CompletableFuture.completedFuture(new JoinGroupResponseData().setErrorCode(Errors.NONE.code())
+                        .setGenerationId(group.generation).setProtocolType(group.protocolType)
+                        .setProtocolName(group.protocolName).setLeader(currentLeader).setMemberId(memberId)
+                        .setMembers(List.of()));
+            }
             return awaitJoin(group, member, request, now, true);
         }
         if (request.requireKnownMemberId()) {

@@ -223,13 +223,29 @@ class GroupCoordinatorTest {
         JoinGroupResponseData first = coordinator.join(join("", "instance-1", "a")).join();
         assertEquals(Errors.NONE.code(), first.errorCode(), "static members need no second round trip");
         assertTrue(first.memberId().startsWith("instance-1-"));
-        coordinator.sync("g", 1, first.memberId(), "instance-1", null, null, Map.of()).join();
+        coordinator.sync("g", 1, first.memberId(), "instance-1", null, null, assignment(first.memberId(), "p0")).join();
         JoinGroupResponseData second = coordinator.join(join("", "instance-1", "a")).join();
         assertNotEquals(first.memberId(), second.memberId());
-        assertEquals(second.memberId(), second.leader());
+        assertEquals(1, second.generationId(), "an unchanged static member comes back without a rebalance");
+        assertEquals(first.memberId(), second.leader(), "the leader before the swap, so that nobody reassigns");
+        assertTrue(second.members().isEmpty());
+        SyncGroupResponseData synced = coordinator.sync("g", 1, second.memberId(), "instance-1", null, null, Map.of()).join();
+        assertArrayEquals("p0".getBytes(StandardCharsets.UTF_8), synced.assignment(), "it keeps its assignment");
+        assertEquals(Errors.NONE, coordinator.heartbeat("g", second.memberId(), "instance-1", 1));
         assertEquals(Errors.FENCED_INSTANCE_ID, coordinator.heartbeat("g", first.memberId(), "instance-1", second.generationId()));
         assertEquals(Errors.FENCED_INSTANCE_ID, coordinator.commit("g", second.generationId(), first.memberId(),
                 "instance-1", Map.of(TP0, new CommittedOffset(1, -1, "", now))).join());
+
+        JoinGroupResponseData newMetadata = coordinator.join(join("", "instance-1", "b")).join();
+        assertEquals(1, newMetadata.generationId(), "new metadata alone does not rebalance either, as in Kafka");
+
+        List<GroupCoordinator.Protocol> preferRoundRobin = List.of(new GroupCoordinator.Protocol("roundrobin", new byte[0]),
+                new GroupCoordinator.Protocol("range", new byte[0]));
+        JoinGroupResponseData changed = coordinator.join(new GroupCoordinator.JoinRequest("g", "", "instance-1", "client",
+                "/127.0.0.1", SESSION_MS, REBALANCE_MS, "consumer", preferRoundRobin, true)).join();
+        assertEquals(2, changed.generationId(), "a change of the group's protocol rebalances");
+        assertEquals("roundrobin", changed.protocolName());
+        assertEquals(changed.memberId(), changed.leader());
     }
 
     @Test
