@@ -6,6 +6,7 @@ import dev.sluice.replication.metadata.ClusterMetadata;
 import dev.sluice.replication.metadata.MetadataListener;
 import dev.sluice.replication.metadata.TopicMetadata;
 import dev.sluice.storage.Log;
+import dev.sluice.storage.LogConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.slf4j.Logger;
@@ -145,13 +146,26 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
         for (int p = from; p < topic.partitions(); p++) {
             TopicPartition tp = new TopicPartition(topic.name(), p);
             try {
-                Path dir = dirs.partitionDir(tp, topic.id(), newPartitions);
-                Log partitionLog = Log.open(dir, config, clock, scheduler);
-                partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler, dir.getParent(),
-                        traffic, metrics));
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot open the log of " + tp, e);
+                openPartition(tp, topic, config, traffic, newPartitions);
+            } catch (RuntimeException e) {
+                if (newPartitions) {
+                    throw e;
+                }
+                // An existing partition that cannot be opened stays offline; the others of its topic still serve.
+                log.error("Cannot open the log of {}; it stays offline until this is fixed", tp, e);
             }
+        }
+    }
+
+    private void openPartition(TopicPartition tp, TopicMetadata topic, LogConfig config, TopicTraffic traffic,
+                               boolean isNew) {
+        try {
+            Path dir = dirs.partitionDir(tp, topic.id(), isNew);
+            Log partitionLog = Log.open(dir, config, clock, scheduler);
+            partitions.put(tp, new Partition(tp, topic.id(), partitionLog, LEADER_EPOCH, scheduler, dir.getParent(),
+                    traffic, metrics));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the log of " + tp, e);
         }
     }
 

@@ -256,7 +256,7 @@ class ConsumerGroupTest {
         try (TestBroker broker = TestBroker.start()) {
             broker.createTopic("ledger", 1);
             TopicPartition ledger = new TopicPartition("ledger", 0);
-            // Four offsets partitions (TestBroker); the damaged one is the last, so the others still open.
+            // Four offsets partitions (TestBroker): the two groups live in different ones.
             String damaged = groupInOffsetsPartition("auditors", 3);
             String healthy = groupInOffsetsPartition("readers", 0);
             broker.sharedAdmin().alterConsumerGroupOffsets(damaged, Map.of(ledger, new OffsetAndMetadata(7))).all().get();

@@ -78,6 +78,33 @@ class TopicLifecycleTest {
         }
     }
 
+    @Test
+    void aPartitionWhoseLogFailsToOpenStaysOfflineWhileTheOthersOfItsTopicServe() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            broker.createTopic("patchy", 3);
+            try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+                for (int p = 0; p < 3; p++) {
+                    producer.send(new ProducerRecord<>("patchy", p, null, ("p" + p).getBytes(StandardCharsets.UTF_8))).get();
+                }
+            }
+            Path segment = broker.dataDir().resolve("patchy-0").resolve("00000000000000000000.log");
+            broker.restart(dir -> {
+                Files.delete(segment);
+                Files.createDirectory(segment);
+            });
+            try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
+                producer.send(new ProducerRecord<>("patchy", 2, null, "more".getBytes(StandardCharsets.UTF_8))).get();
+            }
+            try (Admin admin = broker.admin()) {
+                Map<TopicPartition, OffsetSpec> ends = Map.of(new TopicPartition("patchy", 1), OffsetSpec.latest(),
+                        new TopicPartition("patchy", 2), OffsetSpec.latest());
+                var offsets = admin.listOffsets(ends).all().get();
+                assertEquals(1, offsets.get(new TopicPartition("patchy", 1)).offset(), "a later partition opened");
+                assertEquals(2, offsets.get(new TopicPartition("patchy", 2)).offset(), "and takes writes");
+            }
+        }
+    }
+
     private static void produce(TestBroker broker, String topic, int count) throws Exception {
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             for (int i = 0; i < count; i++) {
