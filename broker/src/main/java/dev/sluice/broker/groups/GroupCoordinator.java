@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * The group coordinator for classic groups (JoinGroup, SyncGroup, Heartbeat, LeaveGroup) and for committed
@@ -71,9 +72,11 @@ public final class GroupCoordinator {
     public record OffsetDeleteResult(Errors error, Map<TopicPartition, Errors> partitions) {
     }
 
-    /** A live group as the metrics show it: state, members, generation and committed positions. */
-    public record Summary(String groupId, GroupState state, int members, int generation,
-                          Map<TopicPartition, Long> committed) {
+    /**
+     * A live group as the metrics show it: its lag is measured from each committed offset to the end its
+     * partition has, summed and at most, over the partitions that still exist.
+     */
+    public record Summary(String groupId, GroupState state, int members, int generation, long lag, long maxLag) {
     }
 
     private final ConcurrentHashMap<String, ClassicGroup> groups = new ConcurrentHashMap<>();
@@ -592,27 +595,43 @@ public final class GroupCoordinator {
             return;
         }
         long emptySince = empty ? group.emptySinceMs : 0;
-        Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
-        for (Map.Entry<TopicPartition, CommittedOffset> entry : group.offsets.entrySet()) {
-            if (!kept.contains(entry.getKey().topic()) && now - Math.max(emptySince,
-                    entry.getValue().commitTimestampMs()) >= settings.offsetsRetentionMs()) {
-                tombstones.put(entry.getKey(), null);
+        List<TopicPartition> expired = new ArrayList<>();
+        group.offsets.forEach((partition, offset) -> {
+            if (!kept.contains(partition.topic())
+                    && now - Math.max(emptySince, offset.commitTimestampMs()) >= settings.offsetsRetentionMs()) {
+                expired.add(partition);
             }
+        });
+        if (!forget(group, expired)) {
+            return;
         }
-        if (!tombstones.isEmpty()) {
-            try {
-                store.write(group.groupId, tombstones);
-            } catch (RuntimeException e) {
-                log.warn("Could not remove expired offsets of group {}; retrying at the next check", group.groupId, e);
-                return;
-            }
-            tombstones.keySet().forEach(group.offsets::remove);
-            log.info("Removed {} expired offsets of group {}", tombstones.size(), group.groupId);
+        if (!expired.isEmpty()) {
+            log.info("Removed {} expired offsets of group {}", expired.size(), group.groupId);
         }
         if (empty && group.offsets.isEmpty() && group.members.isEmpty() && group.pendingMembers.isEmpty()) {
             group.state = GroupState.DEAD;
             groups.remove(group.groupId, group);
         }
+    }
+
+    /**
+     * Deletes these committed offsets of the group: tombstones in the store, then from memory. Returns false,
+     * having changed nothing, when the store refused the write.
+     */
+    private boolean forget(ClassicGroup group, List<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return true;
+        }
+        Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+        partitions.forEach(partition -> tombstones.put(partition, null));
+        try {
+            store.write(group.groupId, tombstones);
+        } catch (RuntimeException e) {
+            log.warn("Could not delete the offsets of group {} in {}", group.groupId, partitions, e);
+            return false;
+        }
+        partitions.forEach(group.offsets::remove);
+        return true;
     }
 
     /** The topics the members of a consumer group subscribe to, or null when that cannot be told. */
@@ -719,18 +738,7 @@ public final class GroupCoordinator {
     public void removeOffsets(Predicate<TopicPartition> gone) {
         for (ClassicGroup group : groups.values()) {
             synchronized (group) {
-                Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
-                group.offsets.keySet().stream().filter(gone).forEach(partition -> tombstones.put(partition, null));
-                if (tombstones.isEmpty()) {
-                    continue;
-                }
-                try {
-                    store.write(group.groupId, tombstones);
-                } catch (RuntimeException e) {
-                    log.warn("Could not remove the offsets of group {} in {}", group.groupId, tombstones.keySet(), e);
-                    continue;
-                }
-                tombstones.keySet().forEach(group.offsets::remove);
+                forget(group, group.offsets.keySet().stream().filter(gone).toList());
             }
         }
     }
@@ -750,27 +758,19 @@ public final class GroupCoordinator {
                 return new OffsetDeleteResult(Errors.NON_EMPTY_GROUP, Map.of());
             }
             Map<TopicPartition, Errors> results = new LinkedHashMap<>();
-            Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
+            List<TopicPartition> deleted = new ArrayList<>();
             for (TopicPartition partition : partitions) {
                 if (subscribed.contains(partition.topic())) {
                     results.put(partition, Errors.GROUP_SUBSCRIBED_TO_TOPIC);
                 } else {
                     results.put(partition, Errors.NONE);
                     if (group.offsets.containsKey(partition)) {
-                        tombstones.put(partition, null);
+                        deleted.add(partition);
                     }
                 }
             }
-            if (!tombstones.isEmpty()) {
-                try {
-                    store.write(groupId, tombstones);
-                } catch (RuntimeException e) {
-                    log.warn("Could not delete offsets of group {}", groupId, e);
-                    return new OffsetDeleteResult(Errors.COORDINATOR_NOT_AVAILABLE, Map.of());
-                }
-                tombstones.keySet().forEach(group.offsets::remove);
-            }
-            return new OffsetDeleteResult(Errors.NONE, results);
+            return forget(group, deleted) ? new OffsetDeleteResult(Errors.NONE, results)
+                    : new OffsetDeleteResult(Errors.COORDINATOR_NOT_AVAILABLE, Map.of());
         }
     }
 
@@ -789,17 +789,27 @@ public final class GroupCoordinator {
         return listings;
     }
 
-    /** Every live group, each read under its lock; for metrics, so nothing on a request path waits for it. */
-    public List<Summary> summaries() {
+    /**
+     * Every live group, each read under its lock, for metrics. {@code end} gives a partition's end offset, or a
+     * negative value for a partition that does not exist.
+     */
+    public List<Summary> summaries(ToLongFunction<TopicPartition> end) {
         List<Summary> summaries = new ArrayList<>();
         for (ClassicGroup group : groups.values()) {
             synchronized (group) {
-                if (group.state != GroupState.DEAD) {
-                    Map<TopicPartition, Long> committed = new HashMap<>();
-                    group.offsets.forEach((partition, offset) -> committed.put(partition, offset.offset()));
-                    summaries.add(new Summary(group.groupId, group.state, group.members.size(), group.generation,
-                            committed));
+                if (group.state == GroupState.DEAD) {
+                    continue;
                 }
+                long lag = 0;
+                long maxLag = 0;
+                for (Map.Entry<TopicPartition, CommittedOffset> committed : group.offsets.entrySet()) {
+                    long partitionEnd = end.applyAsLong(committed.getKey());
+                    long behind = partitionEnd < 0 ? 0 : Math.max(0, partitionEnd - committed.getValue().offset());
+                    lag += behind;
+                    maxLag = Math.max(maxLag, behind);
+                }
+                summaries.add(new Summary(group.groupId, group.state, group.members.size(), group.generation, lag,
+                        maxLag));
             }
         }
         return summaries;
@@ -844,17 +854,9 @@ public final class GroupCoordinator {
             if (group.state != GroupState.EMPTY) {
                 return Errors.NON_EMPTY_GROUP;
             }
-            if (!group.offsets.isEmpty()) {
-                Map<TopicPartition, CommittedOffset> tombstones = new LinkedHashMap<>();
-                group.offsets.keySet().forEach(partition -> tombstones.put(partition, null));
-                try {
-                    store.write(groupId, tombstones);
-                } catch (RuntimeException e) {
-                    log.warn("Could not delete group {}", groupId, e);
-                    return Errors.COORDINATOR_NOT_AVAILABLE;
-                }
+            if (!forget(group, List.copyOf(group.offsets.keySet()))) {
+                return Errors.COORDINATOR_NOT_AVAILABLE;
             }
-            group.offsets.clear();
             group.state = GroupState.DEAD;
             groups.remove(groupId, group);
             return Errors.NONE;

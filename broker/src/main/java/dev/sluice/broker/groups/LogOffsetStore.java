@@ -39,9 +39,10 @@ public final class LogOffsetStore implements OffsetStore {
 
     /**
      * Creates the topic if it does not exist yet. Throws {@link CoordinatorUnavailableException} when it cannot
-     * be created with the configured replication factor, as Kafka's coordinator stays unavailable then.
+     * be created with the configured replication factor, as Kafka's coordinator stays unavailable then. Needs no
+     * lock of its own: of two callers racing to create it, the metadata lets one win and the other finds it.
      */
-    public synchronized void ensureTopic() {
+    public void ensureTopic() {
         if (node.metadata().topic(TOPIC) != null) {
             return;
         }

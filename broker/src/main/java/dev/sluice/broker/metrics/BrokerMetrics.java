@@ -16,12 +16,15 @@ import io.prometheus.metrics.instrumentation.jvm.JvmRuntimeInfoMetric;
 import io.prometheus.metrics.instrumentation.jvm.JvmThreadsMetrics;
 import io.prometheus.metrics.instrumentation.jvm.ProcessMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import io.prometheus.metrics.model.snapshots.Unit;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import java.util.stream.LongStream;
 
 /**
  * The metrics of one broker: its own registry (several brokers may share a JVM, as in tests), JVM and process
@@ -96,47 +99,47 @@ public final class BrokerMetrics {
                 .register(registry);
     }
 
-    /** Per-group gauges, read from the coordinator when scraped; lag is measured to each high watermark. */
+    /**
+     * Group metrics, read from the coordinator in one pass per scrape; lag is measured to each high watermark.
+     */
     public void registerGroups(GroupCoordinator coordinator, ReplicaManager replicas) {
-        GaugeWithCallback.builder().name("sluice_groups").help("Consumer groups the coordinator holds, by state.")
-                .labelNames("state")
-                .callback(cb -> {
-                    Map<GroupState, Integer> counts = new EnumMap<>(GroupState.class);
-                    for (GroupState state : GroupState.values()) {
-                        counts.put(state, 0);
-                    }
-                    counts.remove(GroupState.DEAD);
-                    coordinator.summaries().forEach(group -> counts.merge(group.state(), 1, Integer::sum));
-                    counts.forEach((state, count) -> cb.call(count, state.displayName()));
-                })
-                .register(registry);
-        groupGauge(coordinator, "sluice_group_members", "Members of the group.", GroupCoordinator.Summary::members);
-        groupGauge(coordinator, "sluice_group_generation", "Generation of the group; each completed rebalance "
-                + "starts the next.", GroupCoordinator.Summary::generation);
-        groupGauge(coordinator, "sluice_group_lag_records", "Records between the group's committed offsets and "
-                + "the high watermarks of their partitions, summed over the partitions.",
-                group -> lags(group, replicas).sum());
-        groupGauge(coordinator, "sluice_group_lag_max_records", "The largest lag of one of the group's partitions.",
-                group -> lags(group, replicas).max().orElse(0));
-    }
-
-    /** Lag per committed partition; partitions of deleted topics have none. */
-    private static LongStream lags(GroupCoordinator.Summary group, ReplicaManager replicas) {
-        return group.committed().entrySet().stream().mapToLong(entry -> {
-            Partition partition = replicas.partition(entry.getKey());
-            return partition == null ? 0 : Math.max(0, partition.highWatermark() - entry.getValue());
+        registry.register(() -> {
+            List<GroupCoordinator.Summary> groups = coordinator.summaries(partition -> {
+                Partition found = replicas.partition(partition);
+                return found == null ? -1 : found.highWatermark();
+            });
+            Map<GroupState, Integer> counts = new EnumMap<>(GroupState.class);
+            for (GroupState state : GroupState.values()) {
+                if (state != GroupState.DEAD) {
+                    counts.put(state, 0);
+                }
+            }
+            groups.forEach(group -> counts.merge(group.state(), 1, Integer::sum));
+            GaugeSnapshot.Builder byState = GaugeSnapshot.builder().name("sluice_groups")
+                    .help("Consumer groups the coordinator holds, by state.");
+            counts.forEach((state, count) -> byState.dataPoint(point(count, "state", state.displayName())));
+            return MetricSnapshots.of(byState.build(),
+                    groupGauge(groups, "sluice_group_members", "Members of the group.",
+                            GroupCoordinator.Summary::members),
+                    groupGauge(groups, "sluice_group_generation", "Generation of the group; each completed "
+                            + "rebalance starts the next.", GroupCoordinator.Summary::generation),
+                    groupGauge(groups, "sluice_group_lag_records", "Records between the group's committed offsets "
+                            + "and the high watermarks of their partitions, summed over the partitions.",
+                            GroupCoordinator.Summary::lag),
+                    groupGauge(groups, "sluice_group_lag_max_records", "The largest lag of one of the group's "
+                            + "partitions.", GroupCoordinator.Summary::maxLag));
         });
     }
 
-    private void groupGauge(GroupCoordinator coordinator, String name, String help,
-                            ToDoubleFunction<GroupCoordinator.Summary> value) {
-        GaugeWithCallback.builder().name(name).help(help).labelNames("group")
-                .callback(cb -> {
-                    for (GroupCoordinator.Summary group : coordinator.summaries()) {
-                        cb.call(value.applyAsDouble(group), group.groupId());
-                    }
-                })
-                .register(registry);
+    private static GaugeSnapshot groupGauge(List<GroupCoordinator.Summary> groups, String name, String help,
+                                            ToDoubleFunction<GroupCoordinator.Summary> value) {
+        GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+        groups.forEach(group -> gauge.dataPoint(point(value.applyAsDouble(group), "group", group.groupId())));
+        return gauge.build();
+    }
+
+    private static GaugeSnapshot.GaugeDataPointSnapshot point(double value, String label, String labelValue) {
+        return GaugeSnapshot.GaugeDataPointSnapshot.builder().value(value).labels(Labels.of(label, labelValue)).build();
     }
 
     public void registerPurgatory(Purgatory purgatory) {
