@@ -5,12 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +17,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -152,23 +151,36 @@ final class ConsumeCommand implements Callable<Integer> {
         consumer.assign(assigned);
         Map<TopicPartition, Long> ends = consumer.endOffsets(assigned);
         seekToStart(consumer, assigned, ends);
-        Set<TopicPartition> unfinished = new HashSet<>(assigned);
+        printUntilDone(consumer, ends, record -> { }, () -> { });
+    }
+
+    /**
+     * Polls and prints until a stop condition holds: {@code -n} records printed, stdout closed, or with
+     * {@code -e} every partition of {@code ends} (once there is one) at or past its end offset there.
+     * {@code printedOne} hears of each record printed, {@code printedSome} runs after each poll that printed any.
+     */
+    private void printUntilDone(Consumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends,
+                                java.util.function.Consumer<ConsumerRecord<byte[], byte[]>> printedOne,
+                                Runnable printedSome) {
         RecordPrinter printer = new RecordPrinter(format, printKeys, printHeaders);
         PrintWriter out = spec.commandLine().getOut();
         long printed = 0;
         while (true) {
-            if (exitAtEnd) {
-                unfinished.removeIf(tp -> consumer.position(tp) >= ends.get(tp));
-                if (unfinished.isEmpty()) {
-                    return;
-                }
+            if (exitAtEnd && !ends.isEmpty()
+                    && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
+                return;
             }
-            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
+            ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
                 out.println(printer.format(record));
+                printedOne.accept(record);
                 printed++;
                 if (limit != null && printed >= limit) {
                     return;
                 }
+            }
+            if (!records.isEmpty()) {
+                printedSome.run();
             }
             if (out.checkError()) {
                 return; // stdout was closed, e.g. by `head`: nobody reads any more
@@ -205,35 +217,12 @@ final class ConsumeCommand implements Callable<Integer> {
                 ends.putAll(consumer.endOffsets(assigned));
             }
         });
-        RecordPrinter printer = new RecordPrinter(format, printKeys, printHeaders);
-        PrintWriter out = spec.commandLine().getOut();
-        long printed = 0;
         try {
-            while (true) {
-                if (exitAtEnd && !ends.isEmpty()
-                        && ends.entrySet().stream().allMatch(end -> consumer.position(end.getKey()) >= end.getValue())) {
-                    return;
-                }
-                boolean progressed = false;
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL_TIMEOUT)) {
-                    out.println(printer.format(record));
-                    printedUpTo.put(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1));
-                    progressed = true;
-                    printed++;
-                    if (limit != null && printed >= limit) {
-                        return;
-                    }
-                }
-                if (progressed) {
-                    consumer.commitAsync(new HashMap<>(printedUpTo), null);
-                }
-                if (out.checkError()) {
-                    return;
-                }
-            }
+            printUntilDone(consumer, ends,
+                    record -> printedUpTo.put(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1)),
+                    () -> consumer.commitAsync(new HashMap<>(printedUpTo), null));
         } finally {
-            out.flush();
             commitFinally(consumer, printedUpTo);
         }
     }

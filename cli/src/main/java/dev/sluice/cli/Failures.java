@@ -64,13 +64,7 @@ final class Failures {
         if (cause instanceof TopicExistsException) {
             return "topic already exists: " + topic;
         }
-        if (cause instanceof AuthorizationException) {
-            return "not authorized: " + messageOf(cause);
-        }
-        if (cause instanceof ApiException && !(cause instanceof TimeoutException)) {
-            return messageOf(cause);
-        }
-        return null;
+        return describeRefusal(cause);
     }
 
     /**
@@ -85,6 +79,11 @@ final class Failures {
         if (cause instanceof GroupNotEmptyException) {
             return "group " + group + " has active members; stop its consumers first";
         }
+        return describeRefusal(cause);
+    }
+
+    /** The message for a request the broker refused, or {@code null} when it timed out or never got there. */
+    private static String describeRefusal(Throwable cause) {
         if (cause instanceof AuthorizationException) {
             return "not authorized: " + messageOf(cause);
         }

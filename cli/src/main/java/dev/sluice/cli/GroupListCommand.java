@@ -34,17 +34,9 @@ final class GroupListCommand implements Callable<Integer> {
             }
         }
         listings.sort(Comparator.comparing(Listing::group));
-        Output output = format.output(spec.commandLine().getOut());
-        if (output.isJson()) {
-            output.json(listings);
-        } else {
-            List<List<String>> rows = new ArrayList<>(listings.size());
-            for (Listing listing : listings) {
-                rows.add(List.of(listing.group(), listing.state(),
+        format.output(spec.commandLine().getOut()).list(listings, List.of("GROUP", "STATE", "PROTOCOL-TYPE"),
+                listing -> List.of(listing.group(), listing.state(),
                         listing.protocolType().isEmpty() ? "-" : listing.protocolType()));
-            }
-            output.table(List.of("GROUP", "STATE", "PROTOCOL-TYPE"), rows);
-        }
         return 0;
     }
 }

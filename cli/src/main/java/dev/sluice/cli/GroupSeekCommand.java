@@ -78,15 +78,10 @@ final class GroupSeekCommand implements Callable<Integer> {
                         targets.get(tp)));
             }
         }
-        Output output = format.output(spec.commandLine().getOut());
-        if (output.isJson()) {
-            output.json(moves);
-        } else {
-            output.table(List.of("TOPIC", "PARTITION", "PREVIOUS-OFFSET", "NEW-OFFSET"), moves.stream()
-                    .map(m -> List.of(m.topic(), Integer.toString(m.partition()),
-                            m.previous() == null ? "-" : m.previous().toString(), Long.toString(m.offset())))
-                    .toList());
-        }
+        format.output(spec.commandLine().getOut()).list(moves,
+                List.of("TOPIC", "PARTITION", "PREVIOUS-OFFSET", "NEW-OFFSET"),
+                m -> List.of(m.topic(), Integer.toString(m.partition()),
+                        m.previous() == null ? "-" : m.previous().toString(), Long.toString(m.offset())));
         return 0;
     }
 

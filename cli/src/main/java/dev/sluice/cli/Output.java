@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Renders command results to standard output, either as aligned text tables for people or as one
@@ -40,6 +41,15 @@ final class Output {
     void line(String text) {
         out.println(text);
         out.flush();
+    }
+
+    /** Prints {@code items} as one JSON array, or as a table with one row of {@code cells} per item. */
+    <T> void list(List<T> items, List<String> headers, Function<T, List<String>> cells) {
+        if (isJson()) {
+            json(items);
+        } else {
+            table(headers, items.stream().map(cells).toList());
+        }
     }
 
     void table(List<String> headers, List<? extends List<String>> rows) {

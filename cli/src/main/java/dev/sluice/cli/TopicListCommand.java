@@ -50,17 +50,9 @@ final class TopicListCommand implements Callable<Integer> {
                         TopicDescribeCommand.replicationFactor(description)));
             }
         }
-        Output output = format.output(spec.commandLine().getOut());
-        if (output.isJson()) {
-            output.json(listings);
-        } else {
-            List<List<String>> rows = new ArrayList<>(listings.size());
-            for (Listing listing : listings) {
-                rows.add(List.of(listing.name(), Integer.toString(listing.partitions()),
+        format.output(spec.commandLine().getOut()).list(listings, List.of("NAME", "PARTITIONS", "REPLICAS"),
+                listing -> List.of(listing.name(), Integer.toString(listing.partitions()),
                         Integer.toString(listing.replicas())));
-            }
-            output.table(List.of("NAME", "PARTITIONS", "REPLICAS"), rows);
-        }
         return 0;
     }
 }
