@@ -220,12 +220,11 @@ class ConsumerGroupTest {
             admin.alterConsumerGroupOffsets("cleaners", Map.of(scratch, new OffsetAndMetadata(0),
                     kept, new OffsetAndMetadata(0))).all().get();
             admin.deleteTopics(List.of("scratch")).all().get();
-            Await.until(() -> committedPartitions(admin, "cleaners").equals(Set.of(kept)),
+            Await.until(() -> committedPartitions(broker, "cleaners").equals(Set.of(kept)),
                     "only the offsets of the topic that still exists remain");
             broker.createTopic("scratch", 1);
             broker.restart();
-            assertEquals(Set.of(kept), broker.sharedAdmin().listConsumerGroupOffsets("cleaners")
-                    .partitionsToOffsetAndMetadata().get().keySet(), "the removal survives a restart");
+            assertEquals(Set.of(kept), committedPartitions(broker, "cleaners"), "the removal survives a restart");
         }
     }
 
@@ -247,7 +246,7 @@ class ConsumerGroupTest {
                     Map.of(new TopicPartition(offsets, 0), RecordsToDelete.beforeOffset(0))).all().get());
             assertInstanceOf(InvalidTopicException.class, truncated.getCause());
             assertEquals(4, broker.describeTopic(offsets).partitions().size());
-            assertEquals(Set.of(tracked), committedPartitions(admin, "keepers"));
+            assertEquals(Set.of(tracked), committedPartitions(broker, "keepers"));
         }
     }
 
@@ -280,8 +279,7 @@ class ConsumerGroupTest {
                 Files.delete(segment);
                 Files.move(aside, segment);
             });
-            assertEquals(7, broker.sharedAdmin().listConsumerGroupOffsets(damaged).partitionsToOffsetAndMetadata().get()
-                    .get(ledger).offset(), "the offsets are back once the log opens");
+            assertEquals(7, broker.committedOffsets(damaged).get(ledger), "the offsets are back once the log opens");
         }
     }
 
@@ -295,9 +293,9 @@ class ConsumerGroupTest {
         }
     }
 
-    private static Set<TopicPartition> committedPartitions(Admin admin, String group) {
+    private static Set<TopicPartition> committedPartitions(TestBroker broker, String group) {
         try {
-            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().keySet();
+            return broker.committedOffsets(group).keySet();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

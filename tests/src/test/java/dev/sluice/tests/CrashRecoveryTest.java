@@ -83,9 +83,6 @@ class CrashRecoveryTest {
     void tornTailOfTheActiveSegmentIsTruncatedOnRecovery(@TempDir Path dataDir) throws Exception {
         try (ChildBroker child = new ChildBroker(dataDir)) {
             child.start();
-            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, child.bootstrap()))) {
-                admin.createTopics(List.of(new NewTopic("progress", 2, (short) 1))).all().get(30, TimeUnit.SECONDS);
-            }
             try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
                 for (int i = 0; i < 100; i++) {
                     producer.send(new ProducerRecord<>(TOPIC, 0, null, ("v-" + i).getBytes(StandardCharsets.UTF_8))).get();
@@ -132,11 +129,7 @@ class CrashRecoveryTest {
             TopicPartition p1 = new TopicPartition("progress", 1);
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
                 consumer.subscribe(List.of("progress"));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (consumer.assignment().size() < 2) {
-                    assertTrue(System.nanoTime() < deadline, "the consumer is assigned both partitions");
-                    consumer.poll(Duration.ofMillis(100));
-                }
+                Records.awaitAssignment(consumer, 2);
                 consumer.commitSync(Map.of(p0, new OffsetAndMetadata(37, "before"),
                         p1, new OffsetAndMetadata(41)));
                 child.kill();
@@ -146,8 +139,9 @@ class CrashRecoveryTest {
                 assertEquals(37, committed.get(p0).offset());
                 assertEquals("before", committed.get(p0).metadata());
                 assertEquals(41, committed.get(p1).offset());
+                long rejoinDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (true) {
-                    assertTrue(System.nanoTime() < deadline + TimeUnit.SECONDS.toNanos(60),
+                    assertTrue(System.nanoTime() < rejoinDeadline,
                             "the member rejoins the restarted coordinator and commits again");
                     consumer.poll(Duration.ofMillis(100));
                     try {

@@ -192,11 +192,7 @@ class MetricsEndpointTest {
         TopicPartition partition = new TopicPartition(topic, 0);
         try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "watchers"))) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (consumer.assignment().isEmpty()) {
-                assertTrue(System.nanoTime() < deadline, "the consumer joins the group");
-                consumer.poll(Duration.ofMillis(50));
-            }
+            Records.awaitAssignment(consumer, 1);
             consumer.commitSync(Map.of(partition, new OffsetAndMetadata(3)));
             Scrape live = awaitScrape("the group is stable", s -> s.has("sluice_group_members", "group=watchers"));
             assertEquals(1, live.value("sluice_group_members", "group=watchers"));

@@ -13,6 +13,17 @@ public final class Records {
     private Records() {
     }
 
+    /** Polls a subscribed consumer until its group assigned it {@code count} partitions; fails after 30 s. */
+    public static void awaitAssignment(KafkaConsumer<byte[], byte[]> consumer, int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (consumer.assignment().size() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("assigned " + consumer.assignment() + ", not " + count + " partitions, in 30 s");
+            }
+            consumer.poll(Duration.ofMillis(50));
+        }
+    }
+
     /** Reads from {@code from} until {@code count} records arrived; fails after 30 s. */
     public static List<ConsumerRecord<byte[], byte[]>> read(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp,
                                                       long from, int count) {

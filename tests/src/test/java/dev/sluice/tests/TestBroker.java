@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -163,6 +164,14 @@ public final class TestBroker implements AutoCloseable, BeforeAllCallback, After
     public Config topicConfig(String topic) throws Exception {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         return sharedAdmin().describeConfigs(List.of(resource)).all().get().get(resource);
+    }
+
+    /** A consumer group's committed offsets, by partition. */
+    public Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        sharedAdmin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                .forEach((partition, committed) -> offsets.put(partition, committed.offset()));
+        return offsets;
     }
 
     /** One Admin client for the broker's lifetime; closed with the broker, so callers must not close it. */

@@ -107,17 +107,17 @@ class ConsumeCommandTest {
         assertEquals(0, first.status(), first::toString);
         assertEquals(Set.of("g0", "g1", "g2", "g3", "g4", "g5"), new HashSet<>(first.outLines()), first::toString);
         assertEquals(6, first.outLines().size(), first::toString);
-        assertEquals(Map.of(p0, 3L, p1, 3L), committed("printers"));
+        assertEquals(Map.of(p0, 3L, p1, 3L), broker.committedOffsets("printers"));
 
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of())) {
             producer.send(new ProducerRecord<>("grouped", 1, null, bytes("g6"))).get();
         }
         assertPrints(List.of("g6"), sluice("consume", "grouped", "--group", "printers", "-e"));
-        assertEquals(Map.of(p0, 3L, p1, 4L), committed("printers"));
+        assertEquals(Map.of(p0, 3L, p1, 4L), broker.committedOffsets("printers"));
 
         Result limited = sluice("consume", "grouped", "-g", "samplers", "-n", "1");
         assertEquals(1, limited.outLines().size(), limited::toString);
-        assertEquals(1L, committed("samplers").values().stream().mapToLong(Long::longValue).sum(),
+        assertEquals(1L, broker.committedOffsets("samplers").values().stream().mapToLong(Long::longValue).sum(),
                 "only the printed record is committed");
         assertPrints(List.of(), sluice("consume", "grouped", "-g", "latecomers", "-o", "end", "-e"));
     }
@@ -131,13 +131,6 @@ class ConsumeCommandTest {
         Result result = sluice(args.toArray(String[]::new));
         assertEquals(2, result.status(), result::toString);
         assertTrue(result.err().contains("--group"), result::toString);
-    }
-
-    private static Map<TopicPartition, Long> committed(String group) throws Exception {
-        Map<TopicPartition, Long> offsets = new java.util.HashMap<>();
-        broker.sharedAdmin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                .forEach((tp, offset) -> offsets.put(tp, offset.offset()));
-        return offsets;
     }
 
     @Test

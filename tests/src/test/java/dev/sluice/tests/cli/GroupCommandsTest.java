@@ -7,13 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sluice.tests.Records;
 import dev.sluice.tests.TestBroker;
 import dev.sluice.tests.cli.SluiceCli.Result;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -56,17 +55,8 @@ class GroupCommandsTest {
         KafkaConsumer<byte[], byte[]> consumer = broker.consumer(Map.of(ConsumerConfig.GROUP_ID_CONFIG, group,
                 ConsumerConfig.CLIENT_ID_CONFIG, group + "-client"));
         consumer.subscribe(List.of(TOPIC));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (consumer.assignment().size() < 2) {
-            assertTrue(System.nanoTime() < deadline, "the member is assigned both partitions");
-            consumer.poll(Duration.ofMillis(50));
-        }
+        Records.awaitAssignment(consumer, 2);
         return consumer;
-    }
-
-    private static Map<TopicPartition, Long> committed(String group) throws Exception {
-        return broker.sharedAdmin().listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
-                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
     }
 
     @Test
@@ -103,7 +93,7 @@ class GroupCommandsTest {
             Result seek = sluice("group", "seek", "auditors", "--to", "start");
             assertEquals(1, seek.status(), seek::toString);
             assertTrue(seek.err().contains("group auditors has 1 active member; stop its consumers"), seek::toString);
-            assertEquals(Map.of(P0, 4L, P1, 5L), committed("auditors"), "a refused seek changes nothing");
+            assertEquals(Map.of(P0, 4L, P1, 5L), broker.committedOffsets("auditors"), "a refused seek changes nothing");
         }
     }
 
@@ -117,16 +107,16 @@ class GroupCommandsTest {
         assertEquals(0, toStart.status(), toStart::toString);
         assertEquals(List.of(List.of("TOPIC", "PARTITION", "PREVIOUS-OFFSET", "NEW-OFFSET"), List.of("ledger", "0", "8", "0"),
                 List.of("ledger", "1", "2", "0")), TextTables.rows(toStart.out()));
-        assertEquals(Map.of(P0, 0L, P1, 0L), committed("movers"));
+        assertEquals(Map.of(P0, 0L, P1, 0L), broker.committedOffsets("movers"));
 
         Result beforeEnd = sluice("group", "seek", "movers", "--to", "-3", "--topic", TOPIC);
         assertEquals(0, beforeEnd.status(), beforeEnd::toString);
-        assertEquals(Map.of(P0, 7L, P1, 2L), committed("movers"), "three records before each partition's end");
+        assertEquals(Map.of(P0, 7L, P1, 2L), broker.committedOffsets("movers"), "three records before each partition's end");
 
         Result fresh = sluice("group", "seek", "newcomers", "--to", "end", "--topic", TOPIC);
         assertEquals(0, fresh.status(), fresh::toString);
         assertEquals(List.of("ledger", "0", "-", "10"), TextTables.rows(fresh.out()).get(1));
-        assertEquals(Map.of(P0, 10L, P1, 5L), committed("newcomers"), "a new group gets offsets to start from");
+        assertEquals(Map.of(P0, 10L, P1, 5L), broker.committedOffsets("newcomers"), "a new group gets offsets to start from");
 
         Result noTopics = sluice("group", "seek", "strangers", "--to", "start");
         assertEquals(1, noTopics.status(), noTopics::toString);
@@ -136,7 +126,7 @@ class GroupCommandsTest {
         assertEquals(1, delete.status(), delete::toString);
         assertEquals(List.of(List.of("GROUP", "STATUS"), List.of("movers", "OK"), List.of("nobody", "unknown group: nobody")),
                 TextTables.rows(delete.out()));
-        assertTrue(committed("movers").isEmpty());
+        assertTrue(broker.committedOffsets("movers").isEmpty());
         Result list = sluice("group", "list");
         assertFalse(TextTables.recordWithFirstCell(list.out(), "movers").isPresent(), list::toString);
         assertTrue(TextTables.recordWithFirstCell(list.out(), "newcomers").isPresent(), list::toString);
