@@ -95,17 +95,20 @@ final class Workloads {
     }
 
     /**
-     * Every Java generator's heap is touched before its main method runs: on a virtual machine the first write to
-     * fresh memory is several times dearer than to recycled pages, and how much of its heap a generator touches
-     * depends on its garbage collector's reaction to the broker's response sizes, not on the broker's work.
+     * Kafka's throughput tools get their whole heap touched before their main method runs: on a virtual machine
+     * the first write to fresh memory is several times dearer than to recycled pages, and how much fresh heap a
+     * short run touches follows its garbage collector's pacing, not the broker's work.
      */
-    private static final List<String> GENERATOR_JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m",
+    private static final List<String> THROUGHPUT_GENERATOR_JVM = List.of("-Xms512m", "-Xmx512m",
             "-XX:+AlwaysPreTouch");
 
-    private static List<String> javaCommand(String classpath, String main, String... args) {
+    /** The latency generators' heap grows as they need it: committed and touched at start, their p99 rose. */
+    private static final List<String> LATENCY_GENERATOR_JVM = List.of("-Xmx512m");
+
+    private static List<String> javaCommand(List<String> jvm, String classpath, String main, String... args) {
         List<String> command = new ArrayList<>();
         command.add(BrokerKind.java());
-        command.addAll(GENERATOR_JVM_OPTIONS);
+        command.addAll(jvm);
         command.addAll(List.of("-cp", classpath, main));
         command.addAll(List.of(args));
         return command;
@@ -135,10 +138,10 @@ final class Workloads {
             round.createTopic(topic, partitions);
             List<String> command;
             if (client == Client.JAVA) {
-                command = javaCommand(round.settings.kafkaClasspath(), "org.apache.kafka.tools.ProducerPerformance",
-                        "--topic", topic, "--num-records", Long.toString(records), "--record-size",
-                        Integer.toString(size), "--throughput", "-1", "--producer-props",
-                        "bootstrap.servers=" + round.broker.bootstrap(), "acks=" + acks);
+                command = javaCommand(THROUGHPUT_GENERATOR_JVM, round.settings.kafkaClasspath(),
+                        "org.apache.kafka.tools.ProducerPerformance", "--topic", topic, "--num-records",
+                        Long.toString(records), "--record-size", Integer.toString(size), "--throughput", "-1",
+                        "--producer-props", "bootstrap.servers=" + round.broker.bootstrap(), "acks=" + acks);
             } else {
                 command = List.of("kcat", "-P", "-b", round.broker.bootstrap(), "-t", topic, "-l",
                         "-X", "linger.ms=5", "-X", "batch.size=1000000", "-X", "batch.num.messages=100000",
@@ -213,8 +216,8 @@ final class Workloads {
             String group = "bench-" + round.outputName(id());
             List<String> command = client == Client.JAVA
                     // A consumer group with the tool's default client settings; its commits show progress.
-                    ? javaCommand(round.settings.kafkaClasspath(), "org.apache.kafka.tools.ConsumerPerformance",
-                            "--bootstrap-server",
+                    ? javaCommand(THROUGHPUT_GENERATOR_JVM, round.settings.kafkaClasspath(),
+                            "org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server",
                             round.broker.bootstrap(), "--topic", topic, "--num-records", Long.toString(records),
                             "--group", group, "--hide-header")
                     // One byte per record on stdout: the count, for progress and the check, at no cost.
@@ -264,8 +267,8 @@ final class Workloads {
             int seconds = round.settings.latencySeconds();
             long records = (long) rate * (round.settings.warmUpSeconds() + seconds);
             Path progress = round.file(id() + ".progress");
-            List<String> command = javaCommand(round.settings.harnessClasspath(), LatencyLoad.class.getName(),
-                    round.broker.bootstrap(), topic, Integer.toString(rate),
+            List<String> command = javaCommand(LATENCY_GENERATOR_JVM, round.settings.harnessClasspath(),
+                    LatencyLoad.class.getName(), round.broker.bootstrap(), topic, Integer.toString(rate),
                     Integer.toString(round.settings.warmUpSeconds()), Integer.toString(seconds), "100", "all",
                     progress.toString());
             Generator.Outcome outcome;
@@ -303,9 +306,9 @@ final class Workloads {
             int warmUpSeconds = round.settings.endToEndWarmUpSeconds();
             long records = (long) rate * (warmUpSeconds + seconds);
             Path progress = round.file(id() + ".progress");
-            List<String> command = javaCommand(round.settings.harnessClasspath(), EndToEndLoad.class.getName(),
-                    round.broker.bootstrap(), topic, Integer.toString(rate), Integer.toString(warmUpSeconds),
-                    Integer.toString(seconds), "100", progress.toString());
+            List<String> command = javaCommand(LATENCY_GENERATOR_JVM, round.settings.harnessClasspath(),
+                    EndToEndLoad.class.getName(), round.broker.bootstrap(), topic, Integer.toString(rate),
+                    Integer.toString(warmUpSeconds), Integer.toString(seconds), "100", progress.toString());
             Generator.Outcome outcome;
             try (Bar bar = round.bar(title() + " at " + rate + "/s", records, "rec")) {
                 outcome = Generator.run(command, round.workDir, round.broker() + "-" + id(),
