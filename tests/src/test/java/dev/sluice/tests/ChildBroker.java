@@ -19,6 +19,7 @@ final class ChildBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private Process process;
+    private final StringBuilder output = new StringBuilder();
 
     ChildBroker(Path dataDir) throws IOException {
         this.dataDir = dataDir;
@@ -42,7 +43,6 @@ final class ChildBroker implements AutoCloseable {
                 "--override", "metrics.listener=127.0.0.1:0"));
         process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> started = new CompletableFuture<>();
-        StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
@@ -62,6 +62,13 @@ final class ChildBroker implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         started.get(60, TimeUnit.SECONDS);
+    }
+
+    /** Everything the broker processes of this instance printed, every start included: for failure messages. */
+    String output() {
+        synchronized (output) {
+            return output.toString();
+        }
     }
 
     /** SIGKILL: no shutdown hook, no flush, no clean-shutdown marker. */

@@ -37,6 +37,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Durability across SIGKILL: acknowledged records survive exactly once, torn tails are cut off. */
@@ -130,12 +131,19 @@ class CrashRecoveryTest {
             try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props)) {
                 consumer.subscribe(List.of("progress"));
                 Records.awaitAssignment(consumer, 2);
+                // Positions come from the consumer's own OffsetFetch for its new assignment. Left in flight, its
+                // answer (from before the commit) would be reused by committed() below, as the client reuses a
+                // pending fetch of the same partitions and generation.
+                consumer.position(p0, Duration.ofSeconds(30));
+                consumer.position(p1, Duration.ofSeconds(30));
                 consumer.commitSync(Map.of(p0, new OffsetAndMetadata(37, "before"),
                         p1, new OffsetAndMetadata(41)));
                 child.kill();
                 child.start();
                 Map<TopicPartition, OffsetAndMetadata> committed =
                         consumer.committed(Set.of(p0, p1), Duration.ofSeconds(60));
+                assertNotNull(committed.get(p0), () -> "the commit of " + p0 + " survives the kill; broker output:\n"
+                        + child.output());
                 assertEquals(37, committed.get(p0).offset());
                 assertEquals("before", committed.get(p0).metadata());
                 assertEquals(41, committed.get(p1).offset());

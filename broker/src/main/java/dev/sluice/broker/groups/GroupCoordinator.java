@@ -118,6 +118,7 @@ public final class GroupCoordinator {
         });
         long now = clock.getAsLong();
         groups.values().forEach(group -> group.emptySinceMs = now);
+        log.info("Loaded the committed offsets of {} groups", groups.size());
     }
 
     /** Not empty, and short enough for the offsets log's keys, which give a group id a 16-bit length. */
