@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 final class ChildBroker implements AutoCloseable {
     private final Path dataDir;
     private final int port;
-    private Process process;
     private final StringBuilder output = new StringBuilder();
+    private Process process;
 
     ChildBroker(Path dataDir) throws IOException {
         this.dataDir = dataDir;
@@ -57,7 +57,7 @@ final class ChildBroker implements AutoCloseable {
             } catch (IOException ignored) {
                 // The process was killed; its output simply ends.
             }
-            started.completeExceptionally(new AssertionError("broker exited before starting:\n" + output));
+            started.completeExceptionally(new AssertionError("broker exited before starting:\n" + output()));
         }, "child-broker-output");
         reader.setDaemon(true);
         reader.start();
