@@ -9,6 +9,9 @@ import java.nio.file.Path;
 final class ProcStat {
     /** USER_HZ: the unit of the tick counts in /proc/PID/stat; 100 on every mainstream Linux build. */
     private static final double TICKS_PER_SECOND = 100.0;
+    /** Indexes in /proc/PID/stat, counted after the command name, of a user time; its system time follows. */
+    private static final int UTIME = 11;
+    private static final int CUTIME = 13;
 
     private ProcStat() {
     }
@@ -28,12 +31,25 @@ final class ProcStat {
         return parseCpuTimes(read(Path.of("/proc", Long.toString(pid), "stat")));
     }
 
+    /**
+     * CPU seconds of this process's children that have exited and been waited for, their own children
+     * included: the kernel adds a child's times here when it is reaped, so the difference around a generator
+     * run is what the generator used, all its threads counted.
+     */
+    static CpuTimes exitedChildrenCpuTimes() {
+        return parseCpuTimes(read(Path.of("/proc/self/stat")), CUTIME);
+    }
+
     static CpuTimes parseCpuTimes(String stat) {
+        return parseCpuTimes(stat, UTIME);
+    }
+
+    private static CpuTimes parseCpuTimes(String stat, int userField) {
         // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long utime = Long.parseLong(fields[11]);
-        long stime = Long.parseLong(fields[12]);
-        return new CpuTimes(utime / TICKS_PER_SECOND, stime / TICKS_PER_SECOND);
+        long user = Long.parseLong(fields[userField]);
+        long system = Long.parseLong(fields[userField + 1]);
+        return new CpuTimes(user / TICKS_PER_SECOND, system / TICKS_PER_SECOND);
     }
 
     /** Resident set size in bytes. */

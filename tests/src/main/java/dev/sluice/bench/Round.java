@@ -98,7 +98,7 @@ final class Round implements AutoCloseable {
 
     /**
      * Runs a generator and returns its outcome; the broker's CPU seconds spent meanwhile are recorded per
-     * million records, in all and the part in the kernel. A measured run starts with no dirty pages, so that
+     * million records, in all and the part in the kernel, and so are the generator's own. A measured run starts with no dirty pages, so that
      * neither broker's writes are throttled by writeback of what an earlier workload wrote.
      */
     Generator.Outcome measure(String workload, long records, GeneratorRun run) throws Exception {
@@ -106,10 +106,13 @@ final class Round implements AutoCloseable {
             Machine.flushDirtyPages();
         }
         ProcStat.CpuTimes before = broker.cpuTimes();
+        ProcStat.CpuTimes generatorBefore = ProcStat.exitedChildrenCpuTimes();
         Generator.Outcome outcome = run.run();
         ProcStat.CpuTimes used = broker.cpuTimes().minus(before);
+        ProcStat.CpuTimes generatorUsed = ProcStat.exitedChildrenCpuTimes().minus(generatorBefore);
         record(Figure.cpuPerMillion(workload), used.totalSeconds() / records * 1_000_000);
         record(Figure.kernelCpuPerMillion(workload), used.systemSeconds() / records * 1_000_000);
+        record(Figure.generatorCpuPerMillion(workload), generatorUsed.totalSeconds() / records * 1_000_000);
         return outcome;
     }
 

@@ -65,6 +65,11 @@ class BenchSmokeTest {
         }
         assertTrue(results.figures().contains(Figure.kernelCpuPerMillion("consume 100 B, 1 partition, kcat")),
                 results.figures().toString());
+        for (String broker : List.of(Results.SLUICE, Results.KAFKA)) {
+            // A JVM generator cannot start, let alone produce, in under a clock tick.
+            assertTrue(results.values(Figure.generatorCpuPerMillion("produce 100 B acks=all, 1 partition, java"),
+                    broker)[0] > 0, broker + " " + results.figures());
+        }
 
         JsonNode document = new ObjectMapper().readTree(json.toFile());
         assertEquals(results.figures().size(), document.get("figures").size());

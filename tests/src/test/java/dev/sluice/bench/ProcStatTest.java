@@ -1,7 +1,9 @@
 package dev.sluice.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class ProcStatTest {
@@ -18,5 +20,21 @@ class ProcStatTest {
         ProcStat.CpuTimes used = times.minus(new ProcStat.CpuTimes(10, 5));
         assertEquals(2.34, used.userSeconds(), 1e-9);
         assertEquals(0.67, used.systemSeconds(), 1e-9);
+    }
+
+    @Test
+    void countsWhatAChildUsedOnceItHasBeenWaitedFor() throws Exception {
+        ProcStat.CpuTimes before = ProcStat.exitedChildrenCpuTimes();
+        // The child spins, then prints its own CPU times as it is about to exit.
+        Process child = new ProcessBuilder("sh", "-c",
+                "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done; cat /proc/$$/stat").start();
+        String childStat = new String(child.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertEquals(0, child.waitFor());
+        ProcStat.CpuTimes counted = ProcStat.exitedChildrenCpuTimes().minus(before);
+
+        ProcStat.CpuTimes childOwn = ProcStat.parseCpuTimes(childStat);
+        assertTrue(childOwn.totalSeconds() > 0, "the child's loop used no measurable CPU: " + childStat);
+        assertTrue(counted.totalSeconds() >= childOwn.totalSeconds(),
+                "counted " + counted + " but the child reported " + childOwn);
     }
 }
