@@ -28,8 +28,8 @@ final class Generator {
         Path out = workDir.resolve(name + ".out");
         Path err = workDir.resolve(name + ".err");
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .start();
+        Process process = Children.track(new ProcessBuilder(command).redirectOutput(out.toFile())
+                .redirectError(err.toFile()).start());
         long deadline = start + TimeUnit.SECONDS.toNanos(timeoutSeconds);
         while (!process.waitFor(250, TimeUnit.MILLISECONDS)) {
             bar.stepTo(progress.getAsLong());

@@ -35,12 +35,14 @@ final class RunningBroker implements AutoCloseable {
         kind.prepare(dataDir, ports, workDir);
         Path log = workDir.resolve(kind.name() + ".log");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(kind.command(dataDir, ports, workDir))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = Children.track(new ProcessBuilder(kind.command(dataDir, ports, workDir))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start());
         if (!ReadinessProbe.await(ports.kafka(), process, START_TIMEOUT_MILLIS)) {
+            String why = process.isAlive()
+                    ? "did not become ready within " + START_TIMEOUT_MILLIS / 1000 + " s"
+                    : "exited with status " + process.exitValue() + " before it was ready";
             process.destroyForcibly().waitFor();
-            throw new IOException(kind.name() + " did not become ready within " + START_TIMEOUT_MILLIS / 1000
-                    + " s; its output is in " + log);
+            throw new IOException(kind.name() + " " + why + "; its output is in " + log);
         }
         double startup = (System.nanoTime() - started) / 1e9;
         return new RunningBroker(kind, ports.kafka(), startup, process, dataDir, log);
