@@ -98,8 +98,9 @@ final class Round implements AutoCloseable {
 
     /**
      * Runs a generator and returns its outcome; the broker's CPU seconds spent meanwhile are recorded per
-     * million records, in all and the part in the kernel, and so are the generator's own. A measured run starts with no dirty pages, so that
-     * neither broker's writes are throttled by writeback of what an earlier workload wrote.
+     * million records, in all and the part in the kernel, and so are the generator's own. A measured run starts
+     * with no dirty pages, so that neither broker's writes are throttled by writeback of what an earlier
+     * workload wrote.
      */
     Generator.Outcome measure(String workload, long records, GeneratorRun run) throws Exception {
         if (!warmUp) {
