@@ -26,13 +26,20 @@ final class Children {
         return process;
     }
 
+    /** SIGTERM, then SIGKILL if the process has not exited within the grace period; returns once it has. */
+    static void stop(Process process, long graceSeconds) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+
     private static void stopAll() {
+        // All are asked at once, so that their grace periods overlap.
         RUNNING.forEach(Process::destroy);
         for (Process process : RUNNING) {
             try {
-                if (!process.waitFor(GRACE_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+                stop(process, GRACE_SECONDS);
             } catch (InterruptedException e) {
                 process.destroyForcibly();
                 Thread.currentThread().interrupt();

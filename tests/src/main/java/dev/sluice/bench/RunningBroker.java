@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /** A broker process started for one round: its pid, port and how long it took to become ready. */
 final class RunningBroker implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 120_000;
+    private static final long STOP_GRACE_SECONDS = 60;
 
     final BrokerKind kind;
     final int port;
@@ -69,10 +69,7 @@ final class RunningBroker implements AutoCloseable {
     /** Stops the broker as an operator would (SIGTERM, then kill after a grace period) and removes its data. */
     @Override
     public void close() throws IOException, InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
-        }
+        Children.stop(process, STOP_GRACE_SECONDS);
         Dirs.delete(dataDir);
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,7 @@ class ChildrenTest {
 
     @Test
     void aHarnessToldToStopStopsWhatItStarted() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+        Process parent = new ProcessBuilder(BrokerKind.java(), "-cp", System.getProperty("java.class.path"),
                 Parent.class.getName()).redirectErrorStream(true).start();
         long childPid;
         try (BufferedReader out = new BufferedReader(
