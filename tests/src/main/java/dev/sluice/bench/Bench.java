@@ -45,6 +45,11 @@ public final class Bench implements Callable<Integer> {
                     + "this many records per 100 B workload (default ${DEFAULT-VALUE}).")
     long warmUpRecords;
 
+    @Option(names = "--consume-passes", defaultValue = "5",
+            description = "Times each consume workload reads its topic, each time with a new generator. One pass "
+                    + "takes a broker only a few of the kernel's 10 ms CPU ticks (default ${DEFAULT-VALUE}).")
+    int consumePasses;
+
     @Option(names = "--warm-up-seconds", defaultValue = "5",
             description = "Unmeasured seconds at the start of each latency workload, while the client's JIT "
                     + "compiler catches up (default ${DEFAULT-VALUE}).")
@@ -126,15 +131,18 @@ public final class Bench implements Callable<Integer> {
     }
 
     private Results execute() throws Exception {
+        if (consumePasses < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--consume-passes must be at least 1");
+        }
         Path sluiceHome = (home != null ? home : Path.of(System.getProperty("sluice.home", "."))).toAbsolutePath()
                 .normalize();
         Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
         Files.createDirectories(dir);
         boolean interactive = !noProgress && System.console() != null;
         String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
-        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords, warmUpSeconds,
-                latencySeconds,
-                endToEndRate, endToEndWarmUpSeconds, endToEndSeconds, interactive, System.getProperty("java.class.path"), kafkaClasspath);
+        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords,
+                consumePasses, warmUpSeconds, latencySeconds, endToEndRate, endToEndWarmUpSeconds, endToEndSeconds,
+                interactive, System.getProperty("java.class.path"), kafkaClasspath);
         List<Workload> selected = new ArrayList<>();
         for (Workload workload : Workloads.all(settings)) {
             if (workloads == null || workloads.matcher(workload.id()).find()) {

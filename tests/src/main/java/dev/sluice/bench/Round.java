@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -60,6 +61,11 @@ final class Round implements AutoCloseable {
         return warmUp ? "warm-up-" + id : id;
     }
 
+    /** How many times a consume workload reads its topic in this round; a warm-up reads it once. */
+    int consumePasses() {
+        return warmUp ? 1 : settings.consumePasses();
+    }
+
     /** Records a workload of this record size moves in this round. */
     long recordsFor(int recordSize) {
         return warmUp ? settings.warmUpRecordsFor(recordSize) : settings.recordsFor(recordSize);
@@ -102,13 +108,13 @@ final class Round implements AutoCloseable {
      * with no dirty pages, so that neither broker's writes are throttled by writeback of what an earlier
      * workload wrote.
      */
-    Generator.Outcome measure(String workload, long records, GeneratorRun run) throws Exception {
+    <T> T measure(String workload, long records, Callable<T> run) throws Exception {
         if (!warmUp) {
             Machine.flushDirtyPages();
         }
         ProcStat.CpuTimes before = broker.cpuTimes();
         ProcStat.CpuTimes generatorBefore = ProcStat.exitedChildrenCpuTimes();
-        Generator.Outcome outcome = run.run();
+        T outcome = run.call();
         ProcStat.CpuTimes used = broker.cpuTimes().minus(before);
         ProcStat.CpuTimes generatorUsed = ProcStat.exitedChildrenCpuTimes().minus(generatorBefore);
         record(Figure.cpuPerMillion(workload), used.totalSeconds() / records * 1_000_000);
@@ -130,10 +136,5 @@ final class Round implements AutoCloseable {
     @Override
     public void close() {
         admin.close();
-    }
-
-    @FunctionalInterface
-    interface GeneratorRun {
-        Generator.Outcome run() throws Exception;
     }
 }

@@ -212,8 +212,26 @@ final class Workloads {
             String topic = round.topic(produceTopic(size, "all", partitions, Client.JAVA));
             long records = round.endOffsets(topic, partitions);
             round.check(records > 0, "consume workloads need " + topic + "; run the produce workloads too");
-            Path stdout = round.workDir.resolve(round.outputName(id()) + ".out");
-            String group = "bench-" + round.outputName(id());
+            int passes = round.consumePasses();
+            double seconds;
+            try (Bar bar = round.bar(title(), records * passes, "rec")) {
+                seconds = round.measure(title(), records * passes, () -> {
+                    double sum = 0;
+                    for (int pass = 0; pass < passes; pass++) {
+                        sum += readOnce(round, topic, records, pass, bar);
+                    }
+                    return sum;
+                });
+            }
+            round.record(Figure.throughput(title()), records * passes / seconds);
+        }
+
+        /** Reads the whole topic with a new generator; returns the seconds its throughput figure covers. */
+        private double readOnce(Round round, String topic, long records, int pass, Bar bar) throws Exception {
+            String name = round.outputName(id()) + "-" + pass;
+            Path stdout = round.workDir.resolve(name + ".out");
+            // A group of its own per pass: a group that has committed would start where it left off.
+            String group = "bench-" + name;
             List<String> command = client == Client.JAVA
                     // A consumer group with the tool's default client settings; its commits show progress.
                     ? javaCommand(THROUGHPUT_GENERATOR_JVM, round.settings.kafkaClasspath(),
@@ -227,29 +245,23 @@ final class Workloads {
                     // that librdkafka at times starts on a 500 ms timer, when metadata comes after the assignment.
                     : List.of("kcat", "-C", "-b", round.broker.bootstrap(), "-t", topic, "-o", "0", "-e",
                             "-X", "fetch.wait.max.ms=0", "-q", "-f", ".");
-            Generator.Outcome outcome;
-            try (Bar bar = round.bar(title(), records, "rec")) {
-                outcome = round.measure(title(), records,
-                        () -> Generator.run(command, round.workDir, round.outputName(id()), round.broker, bar,
-                                client == Client.JAVA ? () -> round.committedOffsets(group)
-                                        : () -> Generator.size(stdout),
-                                round.settings.timeoutSeconds(records)));
-            }
-            double throughput;
-            if (client == Client.JAVA) {
-                String[] summary = outcome.stdout().strip().lines().reduce((a, b) -> b).orElse("").split(",");
-                round.check(summary.length > FETCH_RECORDS_PER_SECOND, "no summary line from ConsumerPerformance: "
-                        + outcome.stdout());
-                long read = Long.parseLong(summary[CONSUMED_RECORDS].strip());
-                round.check(read == records, "ConsumerPerformance read " + read + " of " + records + " records");
-                // Records per second while fetching: the group's join is not part of the fetch path's figure.
-                throughput = Double.parseDouble(summary[FETCH_RECORDS_PER_SECOND].strip());
-            } else {
+            long done = records * pass;
+            Generator.Outcome outcome = Generator.run(command, round.workDir, name, round.broker, bar,
+                    client == Client.JAVA ? () -> done + round.committedOffsets(group)
+                            : () -> done + Generator.size(stdout),
+                    round.settings.timeoutSeconds(records));
+            if (client == Client.KCAT) {
                 round.check(outcome.stdout().length() == records, "kcat read " + outcome.stdout().length()
                         + " of " + records + " records");
-                throughput = records / outcome.wallSeconds();
+                return outcome.wallSeconds();
             }
-            round.record(Figure.throughput(title()), throughput);
+            String[] summary = outcome.stdout().strip().lines().reduce((a, b) -> b).orElse("").split(",");
+            round.check(summary.length > FETCH_RECORDS_PER_SECOND, "no summary line from ConsumerPerformance: "
+                    + outcome.stdout());
+            long read = Long.parseLong(summary[CONSUMED_RECORDS].strip());
+            round.check(read == records, "ConsumerPerformance read " + read + " of " + records + " records");
+            // Records per second while fetching: the group's join is not part of the fetch path's figure.
+            return records / Double.parseDouble(summary[FETCH_RECORDS_PER_SECOND].strip());
         }
     }
 

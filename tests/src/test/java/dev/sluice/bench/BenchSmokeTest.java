@@ -32,6 +32,7 @@ class BenchSmokeTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Results results = Bench.run(new PrintStream(output, true, StandardCharsets.UTF_8),
                 "--rounds", "1", "--records", "4000", "--rates", "2000", "--warm-up-records", "1000",
+                "--consume-passes", "2",
                 "--warm-up-seconds", "1", "--latency-seconds", "1",
                 "--e2e-rate", "200", "--e2e-warm-up-seconds", "1", "--e2e-seconds", "1", "--no-progress",
                 "--workloads", "produce-100b-acksall-p1|produce-1024b-acks1-p6-kcat|rss|consume-100b-p1"
