@@ -103,8 +103,8 @@ final class Round implements AutoCloseable {
     }
 
     /**
-     * Runs a generator and returns its outcome; the broker's CPU seconds spent meanwhile are recorded per
-     * million records, in all and the part in the kernel, and so are the generator's own. A measured run starts
+     * Runs a workload's generators and returns what {@code run} returns; the broker's CPU seconds spent meanwhile
+     * are recorded per million records, in all and the part in the kernel, and so are the generators' own. A measured run starts
      * with no dirty pages, so that neither broker's writes are throttled by writeback of what an earlier
      * workload wrote.
      */

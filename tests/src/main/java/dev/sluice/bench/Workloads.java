@@ -213,9 +213,10 @@ final class Workloads {
             long records = round.endOffsets(topic, partitions);
             round.check(records > 0, "consume workloads need " + topic + "; run the produce workloads too");
             int passes = round.consumePasses();
+            long total = records * passes;
             double seconds;
-            try (Bar bar = round.bar(title(), records * passes, "rec")) {
-                seconds = round.measure(title(), records * passes, () -> {
+            try (Bar bar = round.bar(title(), total, "rec")) {
+                seconds = round.measure(title(), total, () -> {
                     double sum = 0;
                     for (int pass = 0; pass < passes; pass++) {
                         sum += readOnce(round, topic, records, pass, bar);
@@ -223,7 +224,7 @@ final class Workloads {
                     return sum;
                 });
             }
-            round.record(Figure.throughput(title()), records * passes / seconds);
+            round.record(Figure.throughput(title()), total / seconds);
         }
 
         /** Reads the whole topic with a new generator; returns the seconds its throughput figure covers. */
