@@ -16,14 +16,29 @@ final class ProcStat {
     private ProcStat() {
     }
 
-    /** CPU seconds a process has used so far, in user space and in the kernel on its behalf. */
-    record CpuTimes(double userSeconds, double systemSeconds) {
+    /**
+     * CPU time a process has used so far, in user space and in the kernel on its behalf. Kept in whole ticks
+     * so that differences are exact; seconds are derived only when read.
+     */
+    record CpuTimes(long userTicks, long systemTicks) {
+        double userSeconds() {
+            return userTicks / TICKS_PER_SECOND;
+        }
+
+        double systemSeconds() {
+            return systemTicks / TICKS_PER_SECOND;
+        }
+
+        long totalTicks() {
+            return userTicks + systemTicks;
+        }
+
         double totalSeconds() {
-            return userSeconds + systemSeconds;
+            return totalTicks() / TICKS_PER_SECOND;
         }
 
         CpuTimes minus(CpuTimes earlier) {
-            return new CpuTimes(userSeconds - earlier.userSeconds, systemSeconds - earlier.systemSeconds);
+            return new CpuTimes(userTicks - earlier.userTicks, systemTicks - earlier.systemTicks);
         }
     }
 
@@ -47,9 +62,7 @@ final class ProcStat {
     private static CpuTimes parseCpuTimes(String stat, int userField) {
         // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long user = Long.parseLong(fields[userField]);
-        long system = Long.parseLong(fields[userField + 1]);
-        return new CpuTimes(user / TICKS_PER_SECOND, system / TICKS_PER_SECOND);
+        return new CpuTimes(Long.parseLong(fields[userField]), Long.parseLong(fields[userField + 1]));
     }
 
     /** Resident set size in bytes. */

@@ -17,9 +17,8 @@ class ProcStatTest {
         assertEquals(12.34, times.userSeconds(), 1e-9);
         assertEquals(5.67, times.systemSeconds(), 1e-9);
         assertEquals(18.01, times.totalSeconds(), 1e-9);
-        ProcStat.CpuTimes used = times.minus(new ProcStat.CpuTimes(10, 5));
-        assertEquals(2.34, used.userSeconds(), 1e-9);
-        assertEquals(0.67, used.systemSeconds(), 1e-9);
+        ProcStat.CpuTimes used = times.minus(new ProcStat.CpuTimes(1000, 500));
+        assertEquals(new ProcStat.CpuTimes(234, 67), used);
     }
 
     @Test
@@ -33,8 +32,8 @@ class ProcStatTest {
         ProcStat.CpuTimes counted = ProcStat.exitedChildrenCpuTimes().minus(before);
 
         ProcStat.CpuTimes childOwn = ProcStat.parseCpuTimes(childStat);
-        assertTrue(childOwn.totalSeconds() > 0, "the child's loop used no measurable CPU: " + childStat);
-        assertTrue(counted.totalSeconds() >= childOwn.totalSeconds(),
+        assertTrue(childOwn.totalTicks() > 0, "the child's loop used no measurable CPU: " + childStat);
+        assertTrue(counted.totalTicks() >= childOwn.totalTicks(),
                 "counted " + counted + " but the child reported " + childOwn);
     }
 }
