@@ -31,8 +31,13 @@ public final class Log implements Closeable {
      * A slice of a segment file holding whole batches; size 0 means nothing to read. {@code records} is the
      * number of records in those batches. The channel belongs to the log: read it positionally (or transfer
      * it) but never close it.
+     *
+     * <p>{@code tail} counts the bytes right after those batches that begin the next batch and still fit the
+     * byte limit: non-zero only when the read returned at least one batch and stopped because the next one
+     * did not fit. A fetch sends them, as Kafka's does, so that full responses all have the limit's size; a
+     * client drops the incomplete batch and fetches it whole next time.
      */
-    public record ReadResult(FileChannel channel, long position, int size, int records) {
+    public record ReadResult(FileChannel channel, long position, int size, int records, int tail) {
     }
 
     /** A record's timestamp and offset. */
@@ -175,7 +180,7 @@ public final class Log implements Closeable {
                 }
             }
             Segment active = segments.active();
-            return new ReadResult(active.channel(), active.size(), 0, 0);
+            return new ReadResult(active.channel(), active.size(), 0, 0, 0);
         } catch (IOException e) {
             throw new LogIOException("read from " + dir + " failed", e);
         }

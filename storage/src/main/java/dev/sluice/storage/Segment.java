@@ -209,18 +209,25 @@ final class Segment {
             int at = Math.max(position, offsetIndex.lastBatchStartBefore(
                     (int) Math.min(byteLimit, headers.limit() - 1L), maxOffset));
             long endOffset = firstOffset;
+            int tail = 0;
             while (at < headers.limit()) {
                 RecordBatchView batch = headers.at(at);
                 int batchSize = batch.sizeInBytes();
-                if (batch.lastOffset() >= maxOffset
-                        || (at + (long) batchSize > byteLimit && !(minOneBatch && at == position))) {
+                if (batch.lastOffset() >= maxOffset) {
                     endOffset = batch.baseOffset();
+                    break;
+                }
+                if (at + (long) batchSize > byteLimit && !(minOneBatch && at == position)) {
+                    endOffset = batch.baseOffset();
+                    // Only behind a whole batch, since a client given nothing but part of one cannot make
+                    // progress; none when a first batch larger than the limit was returned.
+                    tail = at > position ? (int) Math.max(0, byteLimit - at) : 0;
                     break;
                 }
                 at += batchSize;
                 endOffset = batch.lastOffset() + 1;
             }
-            return new Log.ReadResult(channel, position, at - position, (int) (endOffset - firstOffset));
+            return new Log.ReadResult(channel, position, at - position, (int) (endOffset - firstOffset), tail);
         }
     }
 

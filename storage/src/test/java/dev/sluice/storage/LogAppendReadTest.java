@@ -109,9 +109,14 @@ class LogAppendReadTest extends LogTestBase {
             }
             long size = 0;
             long records = 0;
+            long tail = 0;
             for (int b = first; b < batches.size(); b++) {
                 long[] batch = batches.get(b);
-                if (batch[1] >= maxOffset || (size + batch[3] > maxBytes && !(minOneBatch && size == 0))) {
+                if (batch[1] >= maxOffset) {
+                    break;
+                }
+                if (size + batch[3] > maxBytes && !(minOneBatch && size == 0)) {
+                    tail = size == 0 ? 0 : Math.max(0, maxBytes - size);
                     break;
                 }
                 size += batch[3];
@@ -121,6 +126,7 @@ class LogAppendReadTest extends LogTestBase {
             assertEquals(batches.get(first)[2], read.position(), read0);
             assertEquals(size, read.size(), read0);
             assertEquals(records, read.records(), read0);
+            assertEquals(tail, read.tail(), read0);
         }
     }
 
@@ -190,6 +196,24 @@ class LogAppendReadTest extends LogTestBase {
         assertEquals(0, log.read(0, size - 1, Long.MAX_VALUE, false).size());
         assertEquals(size, log.read(0, size - 1, Long.MAX_VALUE, true).size());
         assertEquals(size, log.read(1, 0, Long.MAX_VALUE, true).size());
+    }
+
+    @Test
+    void theRestOfTheByteLimitIsATailOnlyBehindAWholeBatchThatTheLimitCutShort() throws Exception {
+        Log log = open();
+        ByteBuffer first = sized(NOW, 100);
+        int size = first.remaining();
+        log.append(first, 0);
+        log.append(sized(NOW, 100), 0);
+        log.append(sized(NOW, 100), 0);
+
+        Log.ReadResult cut = log.read(0, 2 * size + 10, Long.MAX_VALUE, false);
+        assertEquals(2 * size, cut.size());
+        assertEquals(10, cut.tail(), "the first 10 bytes of the third batch");
+        assertEquals(0, log.read(0, size - 1, Long.MAX_VALUE, false).tail(), "no whole batch before it");
+        assertEquals(0, log.read(0, size - 1, Long.MAX_VALUE, true).tail(), "the first batch overran the limit");
+        assertEquals(0, log.read(0, 3 * size + 10, Long.MAX_VALUE, false).tail(), "the log ended first");
+        assertEquals(0, log.read(0, 2 * size + 10, 2, false).tail(), "the high watermark ended the read");
     }
 
     @Test

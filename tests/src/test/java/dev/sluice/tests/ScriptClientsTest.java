@@ -8,8 +8,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +21,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class ScriptClientsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path CLIENTS = Path.of(System.getProperty("user.dir")).resolve("clients");
     private static final int RECORDS = 20;
 
     @RegisterExtension
@@ -31,26 +28,16 @@ class ScriptClientsTest {
 
     @Test
     void kafkajsProducesAndConsumesInAGroupThatCommitsItsPosition() throws Exception {
-        Path dir = CLIENTS.resolve("kafkajs");
-        if (Files.notExists(dir.resolve("node_modules/kafkajs"))) {
-            Processes.run(dir, null, List.of("npm", "ci", "--no-audit", "--no-fund")).requireSuccess();
-        }
-        JsonNode report = runScript(dir, List.of("node", "group.js"), "kafkajs-records", "kafkajs-readers");
+        JsonNode report = JSON.readTree(ScriptClients.kafkajs("group.js", broker.bootstrap(), "kafkajs-records",
+                "kafkajs-readers"));
         assertGroupRead(report, "kafkajs-records", "kafkajs-readers");
     }
 
     @Test
     void kafkaPythonProducesAndConsumesInAGroupThatCommitsItsPosition() throws Exception {
-        JsonNode report = runScript(CLIENTS.resolve("kafka-python"), List.of(pythonWithKafka(), "group.py"),
-                "python-records", "python-readers");
+        JsonNode report = JSON.readTree(ScriptClients.kafkaPython("group.py", broker.bootstrap(), "python-records",
+                "python-readers"));
         assertGroupRead(report, "python-records", "python-readers");
-    }
-
-    private static JsonNode runScript(Path dir, List<String> program, String topic, String group) throws Exception {
-        List<String> command = new ArrayList<>(program);
-        command.addAll(List.of(broker.bootstrap(), topic, group));
-        String stdout = Processes.run(dir, null, command).requireSuccess().stdout();
-        return JSON.readTree(stdout.lines().reduce((first, second) -> second).orElseThrow());
     }
 
     private static void assertGroupRead(JsonNode report, String topic, String group) throws Exception {
@@ -72,21 +59,5 @@ class ScriptClientsTest {
             total += end;
         }
         assertEquals(RECORDS, total);
-    }
-
-    /** A Python 3 that has kafka-python: the one on the PATH, else the system's (Debian's python3-kafka). */
-    private static String pythonWithKafka() throws Exception {
-        for (String python : List.of("python3", "/usr/bin/python3")) {
-            try {
-                // Isolated (-I), so that a directory named kafka in the working directory does not count.
-                if (Processes.run(null, null, List.of(python, "-I", "-c", "import kafka.admin")).exitCode() == 0) {
-                    return python;
-                }
-            } catch (java.io.IOException notInstalled) {
-                // Try the next interpreter.
-            }
-        }
-        throw new AssertionError("kafka-python is not installed: apt-get install -y python3-kafka "
-                + "(or pip install kafka-python)");
     }
 }

@@ -17,7 +17,8 @@ import java.util.List;
  * The partitions one fetch request reads, resolved once, and the read itself, repeatable for a delayed
  * fetch that is woken up. Reads are bounded by the request's and each partition's byte limits, return at
  * least one whole batch for the first partition with data (so a batch larger than the limits still makes
- * progress), and never copy record bytes.
+ * progress), and never copy record bytes. Like Kafka's, a read that returned whole batches fills the rest of
+ * its limit with the start of the next batch, which the client drops.
  */
 final class FetchPlan {
     private static final long NO_OFFSET = -1;
@@ -135,7 +136,7 @@ final class FetchPlan {
         try {
             Log.ReadResult read = partition.read(target.offset(), limit, minOneBatch);
             if (read.size() > 0) {
-                data.setRecords(new SegmentSlice(read.channel(), read.position(), read.size()));
+                data.setRecords(SegmentSlice.of(read));
                 records[index] = read.records();
             }
         } catch (RuntimeException e) {

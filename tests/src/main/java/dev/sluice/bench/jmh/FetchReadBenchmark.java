@@ -108,7 +108,6 @@ public class FetchReadBenchmark {
     }
 
     private static SegmentSlice slice(Log log, long offset) {
-        Log.ReadResult read = log.read(offset, MAX_BYTES, log.logEndOffset(), true);
-        return new SegmentSlice(read.channel(), read.position(), read.size());
+        return SegmentSlice.of(log.read(offset, MAX_BYTES, log.logEndOffset(), true));
     }
 }
