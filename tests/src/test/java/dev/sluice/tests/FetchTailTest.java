@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Fetches that fill their byte limit, as Kafka's do: behind the whole batches that fit comes the start of the next
  * one, which the client drops and fetches whole next time. Each client reads a topic of one-record batches with a
- * per-partition limit of two and a half batches, so that nearly every response ends in part of a batch, and must
- * read every record once, in order.
+ * per-partition limit of two batches and part of a third, so that nearly every response ends in part of a batch,
+ * and must read every record once, in order.
  */
 class FetchTailTest {
     private static final int RECORDS = 60;
