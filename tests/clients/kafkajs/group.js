@@ -2,6 +2,7 @@
 // JSON what was read, what the group committed and the group's state once the member left.
 // Usage: node group.js BOOTSTRAP TOPIC GROUP
 const { Kafka, Partitioners, logLevel } = require('kafkajs');
+const { readValues } = require('./values');
 
 const RECORDS = 20;
 
@@ -21,21 +22,7 @@ async function main() {
   await producer.send({ topic, messages, acks: -1 });
   await producer.disconnect();
 
-  const consumer = kafka.consumer({ groupId });
-  await consumer.connect();
-  await consumer.subscribe({ topics: [topic], fromBeginning: true });
-  const values = [];
-  await new Promise((resolve) => {
-    consumer.run({
-      eachMessage: async ({ message }) => {
-        values.push(message.value.toString());
-        if (values.length === RECORDS) {
-          resolve();
-        }
-      },
-    });
-  });
-  await consumer.disconnect();
+  const values = await readValues(kafka.consumer({ groupId }), topic, RECORDS);
 
   const [fetched] = await admin.fetchOffsets({ groupId, topics: [topic] });
   const committed = {};

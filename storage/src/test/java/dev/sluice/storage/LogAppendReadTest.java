@@ -186,11 +186,7 @@ class LogAppendReadTest extends LogTestBase {
     @Test
     void readStopsAtMaxBytesOnWholeBatches() throws Exception {
         Log log = open();
-        ByteBuffer first = sized(NOW, 100);
-        int size = first.remaining();
-        log.append(first, 0);
-        log.append(sized(NOW, 100), 0);
-        log.append(sized(NOW, 100), 0);
+        int size = appendThreeEqualBatches(log);
 
         assertEquals(2 * size, log.read(0, 2 * size + size / 2, Long.MAX_VALUE, false).size());
         assertEquals(0, log.read(0, size - 1, Long.MAX_VALUE, false).size());
@@ -201,11 +197,7 @@ class LogAppendReadTest extends LogTestBase {
     @Test
     void theRestOfTheByteLimitIsATailOnlyBehindAWholeBatchThatTheLimitCutShort() throws Exception {
         Log log = open();
-        ByteBuffer first = sized(NOW, 100);
-        int size = first.remaining();
-        log.append(first, 0);
-        log.append(sized(NOW, 100), 0);
-        log.append(sized(NOW, 100), 0);
+        int size = appendThreeEqualBatches(log);
 
         Log.ReadResult cut = log.read(0, 2 * size + 10, Long.MAX_VALUE, false);
         assertEquals(2 * size, cut.size());
@@ -214,6 +206,17 @@ class LogAppendReadTest extends LogTestBase {
         assertEquals(0, log.read(0, size - 1, Long.MAX_VALUE, true).tail(), "the first batch overran the limit");
         assertEquals(0, log.read(0, 3 * size + 10, Long.MAX_VALUE, false).tail(), "the log ended first");
         assertEquals(0, log.read(0, 2 * size + 10, 2, false).tail(), "the high watermark ended the read");
+    }
+
+    /** Appends three one-record batches of the same size; returns that size. */
+    private static int appendThreeEqualBatches(Log log) {
+        int size = 0;
+        for (int i = 0; i < 3; i++) {
+            ByteBuffer batch = sized(NOW, 100);
+            size = batch.remaining();
+            log.append(batch, 0);
+        }
+        return size;
     }
 
     @Test

@@ -31,52 +31,60 @@ class FetchTailTest {
     /** Two one-record batches of {@link #VALUE_BYTES} and part of a third. */
     private static final int PARTITION_FETCH_BYTES = 1000;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<String>> VALUES = new TypeReference<>() { };
 
     @RegisterExtension
     static final TestBroker broker = TestBroker.perClass(Map.of());
 
     @Test
     void theJavaConsumerReadsEveryRecordWhenFetchesEndInPartOfABatch() throws Exception {
-        String topic = fill("tails-java");
-        try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(
-                Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES))) {
-            List<String> values = Records.read(consumer, new TopicPartition(topic, 0), 0, RECORDS).stream()
-                    .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
-            assertEquals(expectedValues(), values);
-        }
-        assertTailsWereSent(topic);
+        assertEveryRecordIsReadOnceInOrder("tails-java", topic -> {
+            try (KafkaConsumer<byte[], byte[]> consumer = broker.consumer(
+                    Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, PARTITION_FETCH_BYTES))) {
+                return Records.read(consumer, new TopicPartition(topic, 0), 0, RECORDS).stream()
+                        .map(record -> new String(record.value(), StandardCharsets.UTF_8)).toList();
+            }
+        });
     }
 
     @Test
     void kcatReadsEveryRecordWhenFetchesEndInPartOfABatch() throws Exception {
-        String topic = fill("tails-kcat");
-        String stdout = Kcat.run(null, "-b", broker.bootstrap(), "-C", "-t", topic, "-p", "0", "-o", "beginning",
-                "-c", Integer.toString(RECORDS), "-X", "fetch.message.max.bytes=" + PARTITION_FETCH_BYTES)
-                .requireSuccess().stdout();
-        assertEquals(expectedValues(), stdout.lines().toList());
-        assertTailsWereSent(topic);
+        assertEveryRecordIsReadOnceInOrder("tails-kcat", topic -> Kcat.run(null, "-b", broker.bootstrap(), "-C",
+                "-t", topic, "-p", "0", "-o", "beginning", "-c", Integer.toString(RECORDS),
+                "-X", "fetch.message.max.bytes=" + PARTITION_FETCH_BYTES).requireSuccess().stdout().lines().toList());
     }
 
     @Test
     void kafkajsReadsEveryRecordWhenFetchesEndInPartOfABatch() throws Exception {
-        String topic = fill("tails-kafkajs");
-        List<String> values = JSON.readValue(ScriptClients.kafkajs("read.js", broker.bootstrap(), topic,
-                Integer.toString(RECORDS), Integer.toString(PARTITION_FETCH_BYTES)), new TypeReference<>() { });
-        assertEquals(expectedValues(), values);
-        assertTailsWereSent(topic);
+        assertEveryRecordIsReadOnceInOrder("tails-kafkajs",
+                topic -> JSON.readValue(ScriptClients.kafkajs("read.js", scriptArguments(topic)), VALUES));
     }
 
     @Test
     void kafkaPythonReadsEveryRecordWhenFetchesEndInPartOfABatch() throws Exception {
-        String topic = fill("tails-python");
-        List<String> values = JSON.readValue(ScriptClients.kafkaPython("read.py", broker.bootstrap(), topic,
-                Integer.toString(RECORDS), Integer.toString(PARTITION_FETCH_BYTES)), new TypeReference<>() { });
-        assertEquals(expectedValues(), values);
+        assertEveryRecordIsReadOnceInOrder("tails-python",
+                topic -> JSON.readValue(ScriptClients.kafkaPython("read.py", scriptArguments(topic)), VALUES));
+    }
+
+    /** How one client reads the values of a topic's records. */
+    private interface Reader {
+        List<String> read(String topic) throws Exception;
+    }
+
+    /** Fills the topic, reads it with the client, and checks both what the client read and what the broker sent. */
+    private static void assertEveryRecordIsReadOnceInOrder(String topic, Reader client) throws Exception {
+        fill(topic);
+        assertEquals(expectedValues(), client.read(topic));
         assertTailsWereSent(topic);
     }
 
+    private static String[] scriptArguments(String topic) {
+        return new String[] {broker.bootstrap(), topic, Integer.toString(RECORDS),
+                Integer.toString(PARTITION_FETCH_BYTES)};
+    }
+
     /** A one-partition topic holding {@link #RECORDS} batches of one record each. */
-    private static String fill(String topic) throws Exception {
+    private static void fill(String topic) throws Exception {
         broker.createTopic(topic, 1);
         try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"))) {
             for (String value : expectedValues()) {
@@ -84,7 +92,6 @@ class FetchTailTest {
                 producer.send(new ProducerRecord<>(topic, 0, null, value.getBytes(StandardCharsets.UTF_8))).get();
             }
         }
-        return topic;
     }
 
     private static List<String> expectedValues() {
