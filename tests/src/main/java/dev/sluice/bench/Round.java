@@ -103,10 +103,10 @@ final class Round implements AutoCloseable {
     }
 
     /**
-     * Runs a workload's generators and returns what {@code run} returns; the broker's CPU seconds spent meanwhile
-     * are recorded per million records, in all and the part in the kernel, and so are the generators' own. A measured run starts
-     * with no dirty pages, so that neither broker's writes are throttled by writeback of what an earlier
-     * workload wrote.
+     * Runs a workload's generators and returns what {@code run} returns; the broker's CPU seconds spent
+     * meanwhile are recorded per million records, in all and the part in the kernel, and so are the generators'
+     * own. A measured run starts with no dirty pages, so that neither broker's writes are throttled by writeback
+     * of what an earlier workload wrote.
      */
     <T> T measure(String workload, long records, Callable<T> run) throws Exception {
         if (!warmUp) {
