@@ -21,10 +21,6 @@ final class ProcStat {
      * so that differences are exact; seconds are derived only when read.
      */
     record CpuTimes(long userTicks, long systemTicks) {
-        double userSeconds() {
-            return userTicks / TICKS_PER_SECOND;
-        }
-
         double systemSeconds() {
             return systemTicks / TICKS_PER_SECOND;
         }

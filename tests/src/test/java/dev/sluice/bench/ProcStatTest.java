@@ -14,7 +14,7 @@ class ProcStatTest {
 
         ProcStat.CpuTimes times = ProcStat.parseCpuTimes(stat);
 
-        assertEquals(12.34, times.userSeconds(), 1e-9);
+        assertEquals(new ProcStat.CpuTimes(1234, 567), times);
         assertEquals(5.67, times.systemSeconds(), 1e-9);
         assertEquals(18.01, times.totalSeconds(), 1e-9);
         ProcStat.CpuTimes used = times.minus(new ProcStat.CpuTimes(1000, 500));
