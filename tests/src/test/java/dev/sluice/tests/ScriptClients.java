@@ -1,5 +1,6 @@
 package dev.sluice.tests;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class ScriptClients {
                 if (Processes.run(null, null, List.of(python, "-I", "-c", "import kafka.admin")).exitCode() == 0) {
                     return python;
                 }
-            } catch (java.io.IOException notInstalled) {
+            } catch (IOException notInstalled) {
                 // Try the next interpreter.
             }
         }
