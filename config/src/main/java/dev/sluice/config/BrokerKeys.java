@@ -201,8 +201,8 @@ public final class BrokerKeys {
                         "How often, in milliseconds, the broker looks for segments that retention allows to delete.")
                 .define(LOG_CLEANUP_POLICY, LIST, "delete", Validators.listOf(true, "compact", "delete"), DYNAMIC,
                         "What happens to old segments: delete removes them by retention time and size, compact "
-                                + "keeps the latest record per key; both may be combined, and an empty list keeps "
-                                + "every segment.")
+                                + "is accepted but not implemented yet, so it deletes nothing; both may be combined, "
+                                + "and an empty list keeps every segment.")
                 .define(LOG_SEGMENT_DELETE_DELAY_MS, LONG, 60000L, atLeast(0), DYNAMIC,
                         "Milliseconds between a segment's removal from a log and the deletion of its files.");
     }

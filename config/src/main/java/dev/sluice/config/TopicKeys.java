@@ -118,8 +118,8 @@ public final class TopicKeys {
     private static void defineRetention() {
         define(CLEANUP_POLICY, LIST, "delete", Validators.listOf(true, "compact", "delete"),
                 "What happens to old segments: delete removes them once retention.ms or retention.bytes is "
-                        + "exceeded; compact keeps at least the latest record of every key. Both may be combined; "
-                        + "an empty list keeps every segment forever.",
+                        + "exceeded; compact is accepted but not implemented yet, so it deletes nothing. Both may "
+                        + "be combined; an empty list keeps every segment forever.",
                 same(BrokerKeys.LOG_CLEANUP_POLICY));
         define(RETENTION_MS, LONG, 604800000L, atLeast(-1),
                 "How long, in milliseconds, a segment is kept after its newest record before deletion under the "
