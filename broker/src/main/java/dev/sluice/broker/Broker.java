@@ -70,8 +70,6 @@ import java.util.function.Consumer;
 public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final AtomicBoolean PREPARING = new AtomicBoolean();
-    /** How often group sessions and rebalance deadlines are checked; the precision of those timeouts. */
-    private static final long GROUP_TICK_MS = 100;
 
     private final Parts parts;
     private final BrokerNode node;
@@ -174,7 +172,7 @@ public final class Broker implements AutoCloseable {
                 }
             });
             metrics.registerGroups(groups, parts.replicas);
-            parts.background.scheduleWithFixedDelay(groups::tick, GROUP_TICK_MS, GROUP_TICK_MS, TimeUnit.MILLISECONDS);
+            groups.start(parts.background);
             ApiHandlers handlers = handlerTable(node, purgatory, offsets, groups);
             parts.server.accept(handlers, new RequestMetrics(metrics.registry(), handlers, parts.server.stats()));
             parts.ready.set(true);

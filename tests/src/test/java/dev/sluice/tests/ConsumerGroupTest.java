@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.GroupNotEmptyException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.utils.Utils;
@@ -168,6 +169,38 @@ class ConsumerGroupTest {
         }
     }
 
+    /**
+     * A member killed without leaving holds up the next rebalance until its session lapses. Its rebalance
+     * timeout (librdkafka's max.poll.interval.ms, 300 s) is far beyond the wait here, so only the session
+     * deadline firing on time lets the new member in.
+     */
+    @Test
+    void aMemberKilledWithoutLeavingIsDroppedWhenItsSessionLapses() throws Exception {
+        try (TestBroker broker = TestBroker.start()) {
+            broker.createTopic("trades", 2);
+            Process kcat = new ProcessBuilder("kcat", "-b", broker.bootstrap(), "-G", "risk",
+                    "-X", "session.timeout.ms=6000", "-X", "max.poll.interval.ms=300000", "-q", "trades")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            try {
+                Admin admin = broker.sharedAdmin();
+                Await.until(() -> isStable(admin, "risk"), "kcat's member is in the group");
+            } finally {
+                kcat.destroyForcibly();
+                kcat.waitFor();
+            }
+            long killed = System.nanoTime();
+            try (KafkaConsumer<byte[], byte[]> consumer = member(broker, "risk", Map.of())) {
+                consumer.subscribe(List.of("trades"));
+                pollAllUntil(List.of(consumer), () -> consumer.assignment().size() == 2,
+                        "the new member owns both partitions once the dead one's session lapsed");
+            }
+            assertTrue(Duration.ofNanos(System.nanoTime() - killed).compareTo(Duration.ofSeconds(5)) > 0,
+                    "the dead member was waited for, not dropped at once");
+        }
+    }
+
     @Test
     void adminListsDescribesAltersAndDeletesGroupsAndTheirOffsets() throws Exception {
         try (TestBroker broker = TestBroker.start()) {
@@ -297,6 +330,20 @@ class ConsumerGroupTest {
         try {
             return broker.committedOffsets(group).keySet();
         } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Whether the group is stable; false while it does not exist yet. */
+    private static boolean isStable(Admin admin, String group) {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).groupState() == GroupState.STABLE;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return false;
+            }
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
     }

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.function.ToLongFunction;
@@ -85,6 +86,8 @@ public final class GroupCoordinator {
     private final LongSupplier clock;
     /** When {@link #tick} next looks for expired offsets; only tick, which never runs concurrently, uses it. */
     private long nextExpiryCheckMs;
+    /** Runs {@link #tick} at the next deadline once {@link #start} has been called. */
+    private volatile DeadlineTimer timer;
 
     public GroupCoordinator(OffsetStore store, Settings settings, LongSupplier clock) {
         this.store = store;
@@ -119,6 +122,15 @@ public final class GroupCoordinator {
         long now = clock.getAsLong();
         groups.values().forEach(group -> group.emptySinceMs = now);
         log.info("Loaded the committed offsets of {} groups", groups.size());
+    }
+
+    /**
+     * Starts expiring sessions, rebalance deadlines and offsets on these threads. Each runs when its deadline
+     * comes, so a coordinator whose groups have nothing due does not wake.
+     */
+    public void start(ScheduledExecutorService executor) {
+        timer = new DeadlineTimer(executor, clock, this::tick);
+        timer.wakeBy(clock.getAsLong());
     }
 
     /** Not empty, and short enough for the offsets log's keys, which give a group id a 16-bit length. */
@@ -166,7 +178,10 @@ public final class GroupCoordinator {
                 return joinError(Errors.INCONSISTENT_GROUP_PROTOCOL, request.memberId());
             }
             long now = clock.getAsLong();
-            return request.memberId().isEmpty() ? joinUnknown(group, request, now) : joinKnown(group, request, now);
+            CompletableFuture<JoinGroupResponseData> answer = request.memberId().isEmpty()
+                    ? joinUnknown(group, request, now) : joinKnown(group, request, now);
+            wakeByDeadlineOf(group);
+            return answer;
         }
     }
 
@@ -409,6 +424,7 @@ public final class GroupCoordinator {
                             m.assignment = assignments.getOrDefault(m.memberId, Member.NO_ASSIGNMENT);
                         }
                         group.state = GroupState.STABLE;
+                        wakeByDeadlineOf(group);
                         for (Member m : group.members.values()) {
                             if (m.awaitingSync != null) {
                                 m.awaitingSync.complete(syncResponse(group, m));
@@ -477,6 +493,7 @@ public final class GroupCoordinator {
             for (LeavingMember leavingMember : leaving) {
                 results.add(leaveOne(group, leavingMember, now));
             }
+            wakeByDeadlineOf(group);
             return new LeaveResult(Errors.NONE, results);
         }
     }
@@ -536,14 +553,16 @@ public final class GroupCoordinator {
 
     /**
      * Expires sessions, lapsed member ids and rebalance deadlines, and every
-     * {@code offsetsRetentionCheckIntervalMs} committed offsets. Called periodically, never concurrently.
+     * {@code offsetsRetentionCheckIntervalMs} committed offsets. Never called concurrently. Returns when it
+     * next has something to do, in the clock's milliseconds.
      */
-    public void tick() {
+    public long tick() {
         long now = clock.getAsLong();
         boolean expireOffsets = now >= nextExpiryCheckMs;
         if (expireOffsets) {
             nextExpiryCheckMs = now + settings.offsetsRetentionCheckIntervalMs();
         }
+        long next = nextExpiryCheckMs;
         for (ClassicGroup group : groups.values()) {
             synchronized (group) {
                 // Expiry first: a group that empties in this tick is removed at a later check, as in Kafka.
@@ -551,8 +570,40 @@ public final class GroupCoordinator {
                     expireOffsets(group, now);
                 }
                 tick(group, now);
+                next = Math.min(next, nextDeadline(group));
             }
         }
+        return next;
+    }
+
+    /** Has the timer run no later than the group's next deadline: call after a change that may bring it forward. */
+    private void wakeByDeadlineOf(ClassicGroup group) {
+        DeadlineTimer current = timer;
+        if (current != null) {
+            current.wakeBy(nextDeadline(group));
+        }
+    }
+
+    /** The earliest time {@link #tick(ClassicGroup, long)} has something to do for the group. */
+    private static long nextDeadline(ClassicGroup group) {
+        long next = Long.MAX_VALUE;
+        if (group.state == GroupState.DEAD) {
+            return next;
+        }
+        for (long deadline : group.pendingMembers.values()) {
+            next = Math.min(next, deadline);
+        }
+        for (Member member : group.members.values()) {
+            if (!member.isAwaiting()) {
+                next = Math.min(next, member.lastHeartbeatMs + member.sessionTimeoutMs);
+            }
+        }
+        if (group.state == GroupState.PREPARING_REBALANCE) {
+            next = Math.min(next, group.joinDeadlineMs);
+        } else if (group.state == GroupState.COMPLETING_REBALANCE) {
+            next = Math.min(next, group.syncDeadlineMs);
+        }
+        return next;
     }
 
     private void tick(ClassicGroup group, long now) {

@@ -71,8 +71,12 @@ class GroupCoordinatorTest {
     private GroupCoordinator coordinator = coordinator(0);
 
     private GroupCoordinator coordinator(int initialDelayMs) {
+        return coordinator(initialDelayMs, 1_000);
+    }
+
+    private GroupCoordinator coordinator(int initialDelayMs, long expiryCheckIntervalMs) {
         return new GroupCoordinator(store, new GroupCoordinator.Settings(6_000, 1_800_000, initialDelayMs, 64,
-                RETENTION_MS, 1_000), () -> now);
+                RETENTION_MS, expiryCheckIntervalMs), () -> now);
     }
 
     /** A consumer's JoinGroup metadata: its subscription. */
@@ -200,6 +204,22 @@ class GroupCoordinatorTest {
         assertEquals(2, aAgain.join().generationId());
         assertEquals(2, aAgain.join().members().size(), "the lapsed id is not a member");
         assertEquals(Errors.NONE.code(), b.join().errorCode());
+    }
+
+    @Test
+    void eachTickSaysWhenTheNextDeadlineComes() {
+        coordinator = coordinator(0, RETENTION_MS);
+        assertEquals(now + RETENTION_MS, coordinator.tick(), "without groups, the next offsets expiry check");
+        JoinGroupResponseData handedOut = coordinator.join(join("", null, "a")).join();
+        assertEquals(now + SESSION_MS, coordinator.tick(), "a member id handed out lapses after the session timeout");
+        long joinedAt = now;
+        JoinGroupResponseData a = coordinator.join(join(handedOut.memberId(), null, "a")).join();
+        now += 1_000;
+        assertEquals(joinedAt + SESSION_MS, coordinator.tick(), "the session ends before the sync deadline");
+        coordinator.sync("g", 1, a.memberId(), null, null, null, Map.of()).join();
+        now += 2_000;
+        assertEquals(Errors.NONE, coordinator.heartbeat("g", a.memberId(), null, 1));
+        assertEquals(now + SESSION_MS, coordinator.tick(), "a heartbeat moves the session's end");
     }
 
     @Test
