@@ -172,14 +172,16 @@ class ConsumerGroupTest {
     /**
      * A member killed without leaving holds up the next rebalance until its session lapses. Its rebalance
      * timeout (librdkafka's max.poll.interval.ms, 300 s) is far beyond the wait here, so only the session
-     * deadline firing on time lets the new member in.
+     * deadline firing on time lets the new member in; with a heartbeat every 500 ms that is at least 5.5 s
+     * after the kill.
      */
     @Test
     void aMemberKilledWithoutLeavingIsDroppedWhenItsSessionLapses() throws Exception {
         try (TestBroker broker = TestBroker.start()) {
             broker.createTopic("trades", 2);
             Process kcat = new ProcessBuilder("kcat", "-b", broker.bootstrap(), "-G", "risk",
-                    "-X", "session.timeout.ms=6000", "-X", "max.poll.interval.ms=300000", "-q", "trades")
+                    "-X", "session.timeout.ms=6000", "-X", "heartbeat.interval.ms=500",
+                    "-X", "max.poll.interval.ms=300000", "-q", "trades")
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
