@@ -187,7 +187,7 @@ class ConsumerGroupTest {
                     .start();
             try {
                 Admin admin = broker.sharedAdmin();
-                Await.until(() -> isStable(admin, "risk"), "kcat's member is in the group");
+                Await.until(() -> describeState(admin, "risk") == GroupState.STABLE, "kcat's member is in the group");
             } finally {
                 kcat.destroyForcibly();
                 kcat.waitFor();
@@ -336,24 +336,16 @@ class ConsumerGroupTest {
         }
     }
 
-    /** Whether the group is stable; false while it does not exist yet. */
-    private static boolean isStable(Admin admin, String group) {
-        try {
-            return admin.describeConsumerGroups(List.of(group)).all().get().get(group).groupState() == GroupState.STABLE;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof GroupIdNotFoundException) {
-                return false;
-            }
-            throw new AssertionError(e);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-    }
-
+    /** The group's state; null while it does not exist yet. */
     private static GroupState describeState(Admin admin, String group) {
         try {
             return admin.describeConsumerGroups(List.of(group)).all().get().get(group).groupState();
-        } catch (Exception e) {
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof GroupIdNotFoundException) {
+                return null;
+            }
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
             throw new AssertionError(e);
         }
     }

@@ -424,13 +424,14 @@ public final class GroupCoordinator {
                             m.assignment = assignments.getOrDefault(m.memberId, Member.NO_ASSIGNMENT);
                         }
                         group.state = GroupState.STABLE;
-                        wakeByDeadlineOf(group);
                         for (Member m : group.members.values()) {
                             if (m.awaitingSync != null) {
                                 m.awaitingSync.complete(syncResponse(group, m));
                                 m.awaitingSync = null;
                             }
                         }
+                        // Only now do the members' sessions count again: they were awaiting their answers.
+                        wakeByDeadlineOf(group);
                     }
                     return answer;
                 }
