@@ -45,6 +45,12 @@ public final class Bench implements Callable<Integer> {
                     + "this many records per 100 B workload (default ${DEFAULT-VALUE}).")
     long warmUpRecords;
 
+    @Option(names = "--warm-up-passes", defaultValue = "3",
+            description = "Times the warm-up runs the workloads after each broker start, each time on new topics. "
+                    + "On two cores a JVM broker's JIT compilers are still busy after one pass "
+                    + "(default ${DEFAULT-VALUE}).")
+    int warmUpPasses;
+
     @Option(names = "--consume-passes", defaultValue = "5",
             description = "Times each consume workload reads its topic, each time with a new generator. One pass "
                     + "takes a broker only a few of the kernel's 10 ms CPU ticks (default ${DEFAULT-VALUE}).")
@@ -134,6 +140,10 @@ public final class Bench implements Callable<Integer> {
         if (consumePasses < 1) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--consume-passes must be at least 1");
         }
+        if (warmUpPasses < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--warm-up-passes must be at least 1; --no-warm-up skips the warm-up");
+        }
         Path sluiceHome = (home != null ? home : Path.of(System.getProperty("sluice.home", "."))).toAbsolutePath()
                 .normalize();
         Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
@@ -141,7 +151,7 @@ public final class Bench implements Callable<Integer> {
         boolean interactive = !noProgress && System.console() != null;
         String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
         Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords,
-                consumePasses, warmUpSeconds, latencySeconds, endToEndRate, endToEndWarmUpSeconds, endToEndSeconds,
+                noWarmUp ? 0 : warmUpPasses, consumePasses, warmUpSeconds, latencySeconds, endToEndRate, endToEndWarmUpSeconds, endToEndSeconds,
                 interactive, System.getProperty("java.class.path"), kafkaClasspath);
         List<Workload> selected = new ArrayList<>();
         for (Workload workload : Workloads.all(settings)) {
@@ -190,23 +200,39 @@ public final class Bench implements Callable<Integer> {
         try (RunningBroker broker = RunningBroker.start(kind, settings.workDir())) {
             log.printf("  started in %.2f s%n", broker.startupSeconds);
             if (!noWarmUp) {
-                // A JVM broker's compiler threads need a few million records of each request shape before they
-                // go quiet; the figures should describe a broker in production, not its first seconds.
-                try (Round warmUp = new Round(settings, broker, round, results, log, true)) {
-                    for (Workload workload : selected) {
-                        if (workload.warmsUp()) {
-                            workload.run(warmUp);
-                        }
-                    }
-                }
+                warmUp(settings, broker, round, selected, results);
             }
-            try (Round context = new Round(settings, broker, round, results, log, false)) {
+            try (Round context = new Round(settings, broker, round, results, log, 0)) {
                 context.record(new Figure("broker", "startup to first Metadata answer", "s", false),
                         broker.startupSeconds);
                 for (Workload workload : selected) {
                     workload.run(context);
                 }
             }
+        }
+    }
+
+    /**
+     * Runs the workloads unmeasured: a JVM broker's compiler threads need a few million records of each request
+     * shape, and the figures should describe a broker in production, not its first seconds. One pass is not
+     * enough on two cores: while the C2 compiler has a queue, the JVM raises the call counts a method needs
+     * before it is queued, so part of the request path is compiled only when the next pass calls it again.
+     */
+    private void warmUp(Settings settings, RunningBroker broker, int round, List<Workload> selected,
+            Results results) throws Exception {
+        for (int pass = 1; pass <= settings.warmUpPasses(); pass++) {
+            ProcStat.CpuTimes before = broker.cpuTimes();
+            ProcStat.CpuTimes compilersBefore = broker.compilerCpuTimes();
+            try (Round warmUp = new Round(settings, broker, round, results, log, pass)) {
+                for (Workload workload : selected) {
+                    if (workload.warmsUp()) {
+                        workload.run(warmUp);
+                    }
+                }
+            }
+            log.printf("  warm-up pass %d: broker CPU %.2f s, of which the JIT compilers %.2f s%n", pass,
+                    broker.cpuTimes().minus(before).totalSeconds(),
+                    broker.compilerCpuTimes().minus(compilersBefore).totalSeconds());
         }
     }
 

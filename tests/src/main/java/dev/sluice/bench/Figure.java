@@ -16,6 +16,11 @@ record Figure(String workload, String metric, String unit, boolean higherIsBette
         return new Figure(workload, "broker CPU in the kernel", "s per 1M records", false);
     }
 
+    /** The part of {@link #cpuPerMillion} the broker's JIT compiler threads used: a JVM still compiling. */
+    static Figure compilerCpuPerMillion(String workload) {
+        return new Figure(workload, "broker CPU in the JIT compilers", "s per 1M records", false);
+    }
+
     /**
      * CPU the load generator itself used: on two cores, when it needs more than a core the broker cannot speed
      * it up, and on loopback part of the TCP work lands in whichever process drives the socket at the time.

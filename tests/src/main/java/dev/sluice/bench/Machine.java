@@ -12,6 +12,9 @@ import java.util.Map;
 
 /** What the figures were measured on. */
 final class Machine {
+    /** Memory left out of the priming: a broker's heap, a generator's and the page cache of their jars. */
+    private static final long PROCESS_MEMORY = 4L << 30;
+
     private Machine() {
     }
 
@@ -33,14 +36,15 @@ final class Machine {
     }
 
     /**
-     * Writes and deletes a scratch file of {@code bytes} (at most half the available memory), so that the
-     * page cache the brokers fill afterwards lands on memory the machine has touched before. On a fresh
-     * virtual machine the first write to each page costs several times the copy itself, and whichever broker
-     * ran first would pay it for both.
+     * Writes and deletes a scratch file of {@code bytes} (at most the available memory less what the brokers
+     * and generators need), so that the page cache the brokers fill afterwards lands on memory the machine has
+     * touched before. On a fresh virtual machine the first write to each page costs several times the copy
+     * itself, and whichever broker ran first would pay it for both.
      */
     static long primePageCache(Path workDir, long bytes) throws IOException {
         String available = firstValue(Path.of("/proc/meminfo"), "MemAvailable").replace("kB", "").trim();
-        long limit = available.isEmpty() || available.equals("?") ? bytes : Long.parseLong(available) * 1024 / 2;
+        long limit = available.isEmpty() || available.equals("?") ? bytes
+                : Math.max(0, Long.parseLong(available) * 1024 - PROCESS_MEMORY);
         long size = Math.min(bytes, limit);
         Path scratch = workDir.resolve("prime-page-cache.tmp");
         ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);

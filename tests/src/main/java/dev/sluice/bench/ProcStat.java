@@ -2,7 +2,9 @@ package dev.sluice.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /** CPU time and resident memory of another process, read from Linux's /proc. */
@@ -49,6 +51,39 @@ final class ProcStat {
      */
     static CpuTimes exitedChildrenCpuTimes() {
         return parseCpuTimes(read(Path.of("/proc/self/stat")), CUTIME);
+    }
+
+    /**
+     * CPU time a HotSpot JVM's JIT compiler threads have used so far, summed over the live ones. HotSpot names
+     * them "C1 CompilerThreadN" and "C2 CompilerThreadN", which the kernel cuts to 15 characters; the first of
+     * each kind lives as long as the JVM, so a difference across a workload is what compiling took meanwhile.
+     */
+    static CpuTimes compilerCpuTimes(long pid) {
+        long user = 0;
+        long system = 0;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                } catch (NoSuchFileException exited) {
+                    continue;
+                }
+                if (isCompilerThread(stat)) {
+                    CpuTimes times = parseCpuTimes(stat);
+                    user += times.userTicks();
+                    system += times.systemTicks();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the threads of process " + pid, e);
+        }
+        return new CpuTimes(user, system);
+    }
+
+    static boolean isCompilerThread(String stat) {
+        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     static CpuTimes parseCpuTimes(String stat) {

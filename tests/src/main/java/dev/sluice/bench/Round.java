@@ -18,8 +18,8 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Everything a workload needs while it runs against one broker in one round. A warm-up round runs the same
- * workloads on topics of their own with fewer records and records no figures.
+ * Everything a workload needs while it runs against one broker in one round. A warm-up pass runs the same
+ * workloads on topics of their own, each pass its own, with fewer records and records no figures.
  */
 final class Round implements AutoCloseable {
     final Settings settings;
@@ -28,17 +28,20 @@ final class Round implements AutoCloseable {
     final Path workDir;
     final PrintStream log;
     final boolean warmUp;
+    /** Which warm-up pass this is, from 1; 0 when measuring. */
+    private final int warmUpPass;
     private final Results results;
     private final Admin admin;
 
-    Round(Settings settings, RunningBroker broker, int index, Results results, PrintStream log, boolean warmUp) {
+    Round(Settings settings, RunningBroker broker, int index, Results results, PrintStream log, int warmUpPass) {
         this.settings = settings;
         this.broker = broker;
         this.index = index;
         this.workDir = settings.workDir();
         this.results = results;
         this.log = log;
-        this.warmUp = warmUp;
+        this.warmUpPass = warmUpPass;
+        this.warmUp = warmUpPass > 0;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()));
     }
 
@@ -58,7 +61,7 @@ final class Round implements AutoCloseable {
 
     /** The topic a workload writes or reads in this round. */
     String topic(String id) {
-        return warmUp ? "warm-up-" + id : id;
+        return warmUp ? "warm-up-" + warmUpPass + "-" + id : id;
     }
 
     /** How many times a consume workload reads its topic in this round; a warm-up reads it once. */
@@ -113,12 +116,15 @@ final class Round implements AutoCloseable {
             Machine.flushDirtyPages();
         }
         ProcStat.CpuTimes before = broker.cpuTimes();
+        ProcStat.CpuTimes compilersBefore = broker.compilerCpuTimes();
         ProcStat.CpuTimes generatorBefore = ProcStat.exitedChildrenCpuTimes();
         T outcome = run.call();
         ProcStat.CpuTimes used = broker.cpuTimes().minus(before);
+        ProcStat.CpuTimes compilersUsed = broker.compilerCpuTimes().minus(compilersBefore);
         ProcStat.CpuTimes generatorUsed = ProcStat.exitedChildrenCpuTimes().minus(generatorBefore);
         record(Figure.cpuPerMillion(workload), used.totalSeconds() / records * 1_000_000);
         record(Figure.kernelCpuPerMillion(workload), used.systemSeconds() / records * 1_000_000);
+        record(Figure.compilerCpuPerMillion(workload), compilersUsed.totalSeconds() / records * 1_000_000);
         record(Figure.generatorCpuPerMillion(workload), generatorUsed.totalSeconds() / records * 1_000_000);
         return outcome;
     }

@@ -56,6 +56,10 @@ final class RunningBroker implements AutoCloseable {
         return ProcStat.cpuTimes(process.pid());
     }
 
+    ProcStat.CpuTimes compilerCpuTimes() {
+        return ProcStat.compilerCpuTimes(process.pid());
+    }
+
     long rssBytes() {
         return ProcStat.rssBytes(process.pid());
     }

@@ -5,7 +5,7 @@ import java.util.List;
 
 /** The benchmark's parameters, fixed for a whole run. */
 record Settings(Path home, Path workDir, int rounds, long records, List<Integer> rates, long warmUpRecords,
-        int consumePasses, int warmUpSeconds, int latencySeconds, int endToEndRate, int endToEndWarmUpSeconds,
+        int warmUpPasses, int consumePasses, int warmUpSeconds, int latencySeconds, int endToEndRate, int endToEndWarmUpSeconds,
         int endToEndSeconds, boolean interactive, String harnessClasspath, String kafkaClasspath) {
 
     /** 1 KiB workloads move a quarter of the records so that each workload writes a similar volume. */
@@ -22,12 +22,12 @@ record Settings(Path home, Path workDir, int rounds, long records, List<Integer>
     }
 
     /**
-     * Roughly what one broker writes in a round: the produce workloads and their warm-up with each record's
-     * batch overhead, and the latency workloads at their rates.
+     * Roughly what one broker writes in a round at most: the produce workloads and every warm-up pass with each
+     * record's batch overhead, and the latency workloads at their rates.
      */
     long bytesPerRound() {
-        long produce = 8 * ((records + warmUpRecords) * (100 + 70)
-                + (recordsFor(1024) + warmUpRecordsFor(1024)) * (1024 + 70));
+        long produce = 8 * ((records + warmUpPasses * warmUpRecords) * (100 + 70)
+                + (recordsFor(1024) + warmUpPasses * warmUpRecordsFor(1024)) * (1024 + 70));
         long latency = rates.stream().mapToLong(rate -> (long) rate * (warmUpSeconds + latencySeconds)).sum() * 170;
         return produce + latency;
     }

@@ -23,4 +23,14 @@ class BenchOptionsTest {
         assertEquals("--consume-passes must be at least 1", refused.getMessage());
         assertFalse(Files.exists(work));
     }
+
+    @Test
+    void aWarmUpOfNoPassesIsRefusedWithTheOptionThatSkipsIt(@TempDir Path dir) {
+        Path work = dir.resolve("work");
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
+                () -> Bench.run(log, "--warm-up-passes", "0", "--work-dir", work.toString()));
+        assertEquals("--warm-up-passes must be at least 1; --no-warm-up skips the warm-up", refused.getMessage());
+        assertFalse(Files.exists(work));
+    }
 }

@@ -32,7 +32,7 @@ class BenchSmokeTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Results results = Bench.run(new PrintStream(output, true, StandardCharsets.UTF_8),
                 "--rounds", "1", "--records", "4000", "--rates", "2000", "--warm-up-records", "1000",
-                "--consume-passes", "2",
+                "--warm-up-passes", "2", "--consume-passes", "2",
                 "--warm-up-seconds", "1", "--latency-seconds", "1",
                 "--e2e-rate", "200", "--e2e-warm-up-seconds", "1", "--e2e-seconds", "1", "--no-progress",
                 "--workloads", "produce-100b-acksall-p1|produce-1024b-acks1-p6-kcat|rss|consume-100b-p1"
@@ -56,7 +56,8 @@ class BenchSmokeTest {
             if (results.values(figure, Results.KAFKA)[0] > 0) {
                 assertEquals(1, results.ratios(figure).length, figure.toString());
             }
-            if (figure.equals(Figure.kernelCpuPerMillion(figure.workload()))) {
+            if (figure.equals(Figure.kernelCpuPerMillion(figure.workload()))
+                    || figure.equals(Figure.compilerCpuPerMillion(figure.workload()))) {
                 for (String broker : List.of(Results.SLUICE, Results.KAFKA)) {
                     assertTrue(results.values(figure, broker)[0]
                                     <= results.values(Figure.cpuPerMillion(figure.workload()), broker)[0],
@@ -66,6 +67,10 @@ class BenchSmokeTest {
         }
         assertTrue(results.figures().contains(Figure.kernelCpuPerMillion("consume 100 B, 1 partition, kcat")),
                 results.figures().toString());
+        assertTrue(results.figures().contains(Figure.compilerCpuPerMillion("consume 100 B, 1 partition, kcat")),
+                results.figures().toString());
+        assertTrue(output.toString().contains("warm-up pass 2: broker CPU "), output.toString());
+        assertFalse(output.toString().contains("warm-up pass 3"), output.toString());
         for (String broker : List.of(Results.SLUICE, Results.KAFKA)) {
             // A JVM generator cannot start, let alone produce, in under a clock tick.
             assertTrue(results.values(Figure.generatorCpuPerMillion("produce 100 B acks=all, 1 partition, java"),

@@ -1,6 +1,7 @@
 package dev.sluice.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -35,5 +36,23 @@ class ProcStatTest {
         assertTrue(childOwn.totalTicks() > 0, "the child's loop used no measurable CPU: " + childStat);
         assertTrue(counted.totalTicks() >= childOwn.totalTicks(),
                 "counted " + counted + " but the child reported " + childOwn);
+    }
+
+    @Test
+    void tellsTheJitCompilerThreadsByTheNamesTheKernelKeeps() {
+        assertTrue(ProcStat.isCompilerThread("4243 (C2 CompilerThre) S 1 4242 4242 0 -1 0 0 0 0 0 812 3 0 0"));
+        assertTrue(ProcStat.isCompilerThread("4244 (C1 CompilerThre) S 1 4242 4242 0 -1 0 0 0 0 0 95 1 0 0"));
+        assertFalse(ProcStat.isCompilerThread("4245 (kafka-request-) S 1 4242 4242 0 -1 0 0 0 0 0 5 1 0 0"));
+        assertFalse(ProcStat.isCompilerThread("4246 (C2 (x) y) S 1 4242 4242 0 -1 0 0 0 0 0 5 1 0 0"));
+    }
+
+    @Test
+    void findsThisJvmsCompilerThreadsAtWorkAndCountsNoMoreThanTheWholeProcess() {
+        long pid = ProcessHandle.current().pid();
+        ProcStat.CpuTimes compilers = ProcStat.compilerCpuTimes(pid);
+        ProcStat.CpuTimes process = ProcStat.cpuTimes(pid);
+        // Starting JUnit alone compiles thousands of methods, far more than one 10 ms tick of work.
+        assertTrue(compilers.totalTicks() > 0, compilers.toString());
+        assertTrue(compilers.totalTicks() <= process.totalTicks(), compilers + " of " + process);
     }
 }
