@@ -37,15 +37,16 @@ final class Machine {
 
     /**
      * Writes and deletes a scratch file of {@code bytes} (at most the available memory less what the brokers
-     * and generators need), so that the page cache the brokers fill afterwards lands on memory the machine has
+     * and generators need, and half the free disk space), so that the page cache the brokers fill afterwards lands on memory the machine has
      * touched before. On a fresh virtual machine the first write to each page costs several times the copy
-     * itself, and whichever broker ran first would pay it for both.
+     * itself, and whichever broker ran first would pay it for both. The kernel hands out free pages whether
+     * they were touched or not, so priming only as much as a broker writes still leaves it some fresh pages.
      */
     static long primePageCache(Path workDir, long bytes) throws IOException {
         String available = firstValue(Path.of("/proc/meminfo"), "MemAvailable").replace("kB", "").trim();
         long limit = available.isEmpty() || available.equals("?") ? bytes
                 : Math.max(0, Long.parseLong(available) * 1024 - PROCESS_MEMORY);
-        long size = Math.min(bytes, limit);
+        long size = Math.min(Math.min(bytes, limit), Files.getFileStore(workDir).getUsableSpace() / 2);
         Path scratch = workDir.resolve("prime-page-cache.tmp");
         ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);
         try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
