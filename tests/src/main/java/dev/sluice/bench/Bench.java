@@ -151,8 +151,9 @@ public final class Bench implements Callable<Integer> {
         boolean interactive = !noProgress && System.console() != null;
         String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
         Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords,
-                noWarmUp ? 0 : warmUpPasses, consumePasses, warmUpSeconds, latencySeconds, endToEndRate, endToEndWarmUpSeconds, endToEndSeconds,
-                interactive, System.getProperty("java.class.path"), kafkaClasspath);
+                noWarmUp ? 0 : warmUpPasses, consumePasses, warmUpSeconds, latencySeconds, endToEndRate,
+                endToEndWarmUpSeconds, endToEndSeconds, interactive, System.getProperty("java.class.path"),
+                kafkaClasspath);
         List<Workload> selected = new ArrayList<>();
         for (Workload workload : Workloads.all(settings)) {
             if (workloads == null || workloads.matcher(workload.id()).find()) {
@@ -199,9 +200,7 @@ public final class Bench implements Callable<Integer> {
             throws Exception {
         try (RunningBroker broker = RunningBroker.start(kind, settings.workDir())) {
             log.printf("  started in %.2f s%n", broker.startupSeconds);
-            if (!noWarmUp) {
-                warmUp(settings, broker, round, selected, results);
-            }
+            warmUp(settings, broker, round, selected, results);
             try (Round context = new Round(settings, broker, round, results, log, 0)) {
                 context.record(new Figure("broker", "startup to first Metadata answer", "s", false),
                         broker.startupSeconds);
@@ -213,10 +212,11 @@ public final class Bench implements Callable<Integer> {
     }
 
     /**
-     * Runs the workloads unmeasured: a JVM broker's compiler threads need a few million records of each request
-     * shape, and the figures should describe a broker in production, not its first seconds. One pass is not
-     * enough on two cores: while the C2 compiler has a queue, the JVM raises the call counts a method needs
-     * before it is queued, so part of the request path is compiled only when the next pass calls it again.
+     * Runs the workloads unmeasured, as many times as the settings say (none with {@code --no-warm-up}): a JVM
+     * broker's compiler threads need a few million records of each request shape, and the figures should
+     * describe a broker in production, not its first seconds. One pass is not enough on two cores: while the C2
+     * compiler has a queue, the JVM raises the call counts a method needs before it is queued, so part of the
+     * request path is compiled only when the next pass calls it again.
      */
     private void warmUp(Settings settings, RunningBroker broker, int round, List<Workload> selected,
             Results results) throws Exception {

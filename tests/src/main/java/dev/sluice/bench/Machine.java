@@ -37,10 +37,12 @@ final class Machine {
 
     /**
      * Writes and deletes a scratch file of {@code bytes} (at most the available memory less what the brokers
-     * and generators need, and half the free disk space), so that the page cache the brokers fill afterwards lands on memory the machine has
-     * touched before. On a fresh virtual machine the first write to each page costs several times the copy
-     * itself, and whichever broker ran first would pay it for both. The kernel hands out free pages whether
-     * they were touched or not, so priming only as much as a broker writes still leaves it some fresh pages.
+     * and generators need, and half the free disk space), so that the page cache the brokers fill afterwards
+     * lands on memory the machine has touched before. On a fresh virtual machine the first write to each page
+     * costs several times the copy itself, and whichever broker ran first would pay it for both. The kernel
+     * hands out free pages whether they were touched or not, so priming only as much as one broker writes
+     * leaves it fresh pages; and where the host takes freed memory back (free page reporting), the priming
+     * holds only until it does.
      */
     static long primePageCache(Path workDir, long bytes) throws IOException {
         String available = firstValue(Path.of("/proc/meminfo"), "MemAvailable").replace("kB", "").trim();

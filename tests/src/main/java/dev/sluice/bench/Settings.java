@@ -5,8 +5,9 @@ import java.util.List;
 
 /** The benchmark's parameters, fixed for a whole run. */
 record Settings(Path home, Path workDir, int rounds, long records, List<Integer> rates, long warmUpRecords,
-        int warmUpPasses, int consumePasses, int warmUpSeconds, int latencySeconds, int endToEndRate, int endToEndWarmUpSeconds,
-        int endToEndSeconds, boolean interactive, String harnessClasspath, String kafkaClasspath) {
+        int warmUpPasses, int consumePasses, int warmUpSeconds, int latencySeconds, int endToEndRate,
+        int endToEndWarmUpSeconds, int endToEndSeconds, boolean interactive, String harnessClasspath,
+        String kafkaClasspath) {
 
     /** 1 KiB workloads move a quarter of the records so that each workload writes a similar volume. */
     long recordsFor(int recordSize) {

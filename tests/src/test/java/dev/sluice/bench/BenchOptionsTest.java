@@ -9,28 +9,29 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 class BenchOptionsTest {
-    @Test
-    void aConsumeWorkloadThatWouldReadNothingIsRefusedBeforeAnythingStarts(@TempDir Path dir) {
-        Path work = dir.resolve("work");
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
-                () -> Bench.run(log, "--consume-passes", "0", "--work-dir", work.toString()));
-        assertEquals("--consume-passes must be at least 1", refused.getMessage());
-        assertFalse(Files.exists(work));
+    static Stream<Arguments> passesThatWouldDoNothing() {
+        return Stream.of(
+                Arguments.of("--consume-passes", "--consume-passes must be at least 1"),
+                Arguments.of("--warm-up-passes",
+                        "--warm-up-passes must be at least 1; --no-warm-up skips the warm-up"));
     }
 
-    @Test
-    void aWarmUpOfNoPassesIsRefusedWithTheOptionThatSkipsIt(@TempDir Path dir) {
+    @ParameterizedTest
+    @MethodSource("passesThatWouldDoNothing")
+    void zeroPassesAreRefusedBeforeAnythingStarts(String option, String message, @TempDir Path dir) {
         Path work = dir.resolve("work");
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
-                () -> Bench.run(log, "--warm-up-passes", "0", "--work-dir", work.toString()));
-        assertEquals("--warm-up-passes must be at least 1; --no-warm-up skips the warm-up", refused.getMessage());
+                () -> Bench.run(log, option, "0", "--work-dir", work.toString()));
+        assertEquals(message, refused.getMessage());
         assertFalse(Files.exists(work));
     }
 }
