@@ -175,7 +175,7 @@ public final class Bench implements Callable<Integer> {
         }
         log.println("work directory " + settings.workDir() + "; " + selected.size() + " workloads, " + rounds
                 + " rounds");
-        long primed = Machine.primePageCache(settings.workDir(), settings.bytesPerRound());
+        long primed = Machine.primePageCache(settings.workDir(), kinds.size() * settings.bytesPerRound());
         log.printf("primed %d MB of page cache%n", primed >> 20);
         // A start that is not measured: Sluice writes its class-data archive on the first start after a build,
         // and both brokers' jars get into the page cache, as on any machine that has run a broker before.

@@ -35,6 +35,10 @@ final class ProcStat {
             return totalTicks() / TICKS_PER_SECOND;
         }
 
+        CpuTimes plus(CpuTimes other) {
+            return new CpuTimes(userTicks + other.userTicks, systemTicks + other.systemTicks);
+        }
+
         CpuTimes minus(CpuTimes earlier) {
             return new CpuTimes(userTicks - earlier.userTicks, systemTicks - earlier.systemTicks);
         }
@@ -59,8 +63,7 @@ final class ProcStat {
      * each kind lives as long as the JVM, so a difference across a workload is what compiling took meanwhile.
      */
     static CpuTimes compilerCpuTimes(long pid) {
-        long user = 0;
-        long system = 0;
+        CpuTimes sum = new CpuTimes(0, 0);
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
                 String stat;
@@ -70,15 +73,13 @@ final class ProcStat {
                     continue;
                 }
                 if (isCompilerThread(stat)) {
-                    CpuTimes times = parseCpuTimes(stat);
-                    user += times.userTicks();
-                    system += times.systemTicks();
+                    sum = sum.plus(parseCpuTimes(stat));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the threads of process " + pid, e);
         }
-        return new CpuTimes(user, system);
+        return sum;
     }
 
     static boolean isCompilerThread(String stat) {

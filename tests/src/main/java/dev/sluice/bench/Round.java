@@ -27,7 +27,6 @@ final class Round implements AutoCloseable {
     final int index;
     final Path workDir;
     final PrintStream log;
-    final boolean warmUp;
     /** Which warm-up pass this is, from 1; 0 when measuring. */
     private final int warmUpPass;
     private final Results results;
@@ -41,8 +40,11 @@ final class Round implements AutoCloseable {
         this.results = results;
         this.log = log;
         this.warmUpPass = warmUpPass;
-        this.warmUp = warmUpPass > 0;
         this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap()));
+    }
+
+    private boolean warmUp() {
+        return warmUpPass > 0;
     }
 
     String broker() {
@@ -50,28 +52,28 @@ final class Round implements AutoCloseable {
     }
 
     void record(Figure figure, double value) {
-        if (!warmUp) {
+        if (!warmUp()) {
             results.add(figure, broker(), index, value);
         }
     }
 
     Bar bar(String task, long max, String unit) {
-        return Bar.open(settings.interactive(), log, broker() + (warmUp ? " warm-up " : " ") + task, max, unit);
+        return Bar.open(settings.interactive(), log, broker() + (warmUp() ? " warm-up " : " ") + task, max, unit);
     }
 
     /** The topic a workload writes or reads in this round. */
     String topic(String id) {
-        return warmUp ? "warm-up-" + warmUpPass + "-" + id : id;
+        return warmUp() ? "warm-up-" + warmUpPass + "-" + id : id;
     }
 
     /** How many times a consume workload reads its topic in this round; a warm-up reads it once. */
     int consumePasses() {
-        return warmUp ? 1 : settings.consumePasses();
+        return warmUp() ? 1 : settings.consumePasses();
     }
 
     /** Records a workload of this record size moves in this round. */
     long recordsFor(int recordSize) {
-        return warmUp ? settings.warmUpRecordsFor(recordSize) : settings.recordsFor(recordSize);
+        return warmUp() ? settings.warmUpRecordsFor(recordSize) : settings.recordsFor(recordSize);
     }
 
     /** Base name of a generator's output files in the work directory. */
@@ -112,7 +114,7 @@ final class Round implements AutoCloseable {
      * of what an earlier workload wrote.
      */
     <T> T measure(String workload, long records, Callable<T> run) throws Exception {
-        if (!warmUp) {
+        if (!warmUp()) {
             Machine.flushDirtyPages();
         }
         ProcStat.CpuTimes before = broker.cpuTimes();

@@ -23,14 +23,14 @@ record Settings(Path home, Path workDir, int rounds, long records, List<Integer>
     }
 
     /**
-     * Roughly what the brokers write in a round, both of them: the produce workloads and every warm-up pass with
-     * each record's batch overhead, and the latency workloads at their rates.
+     * Roughly what one broker writes in a round: the produce workloads and every warm-up pass with each record's
+     * batch overhead, and the latency workloads at their rates.
      */
     long bytesPerRound() {
         long produce = 8 * ((records + warmUpPasses * warmUpRecords) * (100 + 70)
                 + (recordsFor(1024) + warmUpPasses * warmUpRecordsFor(1024)) * (1024 + 70));
         long latency = rates.stream().mapToLong(rate -> (long) rate * (warmUpSeconds + latencySeconds)).sum() * 170;
-        return 2 * (produce + latency);
+        return produce + latency;
     }
 
     /** Generous per-generator limit, so a hung generator fails the run instead of stalling it. */
