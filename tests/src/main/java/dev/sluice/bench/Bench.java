@@ -222,7 +222,7 @@ public final class Bench implements Callable<Integer> {
             Results results) throws Exception {
         for (int pass = 1; pass <= settings.warmUpPasses(); pass++) {
             ProcStat.CpuTimes before = broker.cpuTimes();
-            ProcStat.CpuTimes compilersBefore = broker.compilerCpuTimes();
+            long compilersBefore = broker.compilerCpuNanos();
             try (Round warmUp = new Round(settings, broker, round, results, log, pass)) {
                 for (Workload workload : selected) {
                     if (workload.warmsUp()) {
@@ -230,9 +230,9 @@ public final class Bench implements Callable<Integer> {
                     }
                 }
             }
+            long compilersUsed = broker.compilerCpuNanos() - compilersBefore;
             log.printf("  warm-up pass %d: broker CPU %.2f s, of which the JIT compilers %.2f s%n", pass,
-                    broker.cpuTimes().minus(before).totalSeconds(),
-                    broker.compilerCpuTimes().minus(compilersBefore).totalSeconds());
+                    broker.cpuTimes().minus(before).totalSeconds(), compilersUsed / 1e9);
         }
     }
 

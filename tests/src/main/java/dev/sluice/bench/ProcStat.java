@@ -35,10 +35,6 @@ final class ProcStat {
             return totalTicks() / TICKS_PER_SECOND;
         }
 
-        CpuTimes plus(CpuTimes other) {
-            return new CpuTimes(userTicks + other.userTicks, systemTicks + other.systemTicks);
-        }
-
         CpuTimes minus(CpuTimes earlier) {
             return new CpuTimes(userTicks - earlier.userTicks, systemTicks - earlier.systemTicks);
         }
@@ -58,22 +54,22 @@ final class ProcStat {
     }
 
     /**
-     * CPU time a HotSpot JVM's JIT compiler threads have used so far, summed over the live ones. HotSpot names
-     * them "C1 CompilerThreadN" and "C2 CompilerThreadN", which the kernel cuts to 15 characters; the first of
-     * each kind lives as long as the JVM, so a difference across a workload is what compiling took meanwhile.
+     * Nanoseconds of CPU a HotSpot JVM's JIT compiler threads have used so far, summed over the live ones.
+     * HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN", which the kernel cuts to 15 characters;
+     * the first of each kind lives as long as the JVM, so a difference across a workload is what compiling took
+     * meanwhile. Read from the scheduler's own runtime ({@code schedstat}), not from clock ticks: each thread's
+     * tick counts are rounded down on their own, so their sum could outgrow the process's ticks by a few.
      */
-    static CpuTimes compilerCpuTimes(long pid) {
-        CpuTimes sum = new CpuTimes(0, 0);
+    static long compilerCpuNanos(long pid) {
+        long sum = 0;
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks) {
-                String stat;
                 try {
-                    stat = Files.readString(task.resolve("stat"));
+                    if (isCompilerThread(Files.readString(task.resolve("comm")).strip())) {
+                        sum += Long.parseLong(Files.readString(task.resolve("schedstat")).split(" ")[0]);
+                    }
                 } catch (NoSuchFileException exited) {
-                    continue;
-                }
-                if (isCompilerThread(stat)) {
-                    sum = sum.plus(parseCpuTimes(stat));
+                    // Only live threads are counted; one that ended since the listing is skipped.
                 }
             }
         } catch (IOException e) {
@@ -82,8 +78,7 @@ final class ProcStat {
         return sum;
     }
 
-    static boolean isCompilerThread(String stat) {
-        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    static boolean isCompilerThread(String name) {
         return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 

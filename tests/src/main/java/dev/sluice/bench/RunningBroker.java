@@ -56,8 +56,8 @@ final class RunningBroker implements AutoCloseable {
         return ProcStat.cpuTimes(process.pid());
     }
 
-    ProcStat.CpuTimes compilerCpuTimes() {
-        return ProcStat.compilerCpuTimes(process.pid());
+    long compilerCpuNanos() {
+        return ProcStat.compilerCpuNanos(process.pid());
     }
 
     long rssBytes() {
