@@ -101,6 +101,12 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--home", paramLabel = "DIR", description = "Sluice source checkout (default: sluice.home or .).")
     Path home;
 
+    @Option(names = "--ballast-mb", paramLabel = "MB", description = "Before each broker's round, fill the free "
+            + "memory with a clean file of at most this many MB, kept until the next round, so that the broker's "
+            + "page cache comes from reclaimed pages, as on a busy machine (default: all free memory but 1 GiB; "
+            + "0 for none).")
+    Long ballastMegabytes;
+
     @Option(names = "--no-warm-up", description = "Measure from a cold start: skip the warm-up after each "
             + "broker start.")
     boolean noWarmUp;
@@ -144,6 +150,9 @@ public final class Bench implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "--warm-up-passes must be at least 1; --no-warm-up skips the warm-up");
         }
+        if (ballastMegabytes != null && ballastMegabytes < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--ballast-mb must not be negative");
+        }
         Path sluiceHome = (home != null ? home : Path.of(System.getProperty("sluice.home", "."))).toAbsolutePath()
                 .normalize();
         Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
@@ -175,8 +184,6 @@ public final class Bench implements Callable<Integer> {
         }
         log.println("work directory " + settings.workDir() + "; " + selected.size() + " workloads, " + rounds
                 + " rounds");
-        long primed = Machine.primePageCache(settings.workDir(), kinds.size() * settings.bytesPerRound());
-        log.printf("primed %d MB of page cache%n", primed >> 20);
         // A start that is not measured: Sluice writes its class-data archive on the first start after a build,
         // and both brokers' jars get into the page cache, as on any machine that has run a broker before.
         for (BrokerKind kind : kinds) {
@@ -184,11 +191,20 @@ public final class Bench implements Callable<Integer> {
             RunningBroker.start(kind, settings.workDir()).close();
         }
         Results results = new Results(rounds);
-        for (int round = 0; round < rounds; round++) {
-            for (BrokerKind kind : kinds) {
-                log.println("round " + (round + 1) + "/" + rounds + ": " + kind.name());
-                runRound(settings, kind, round, selected, results);
+        Path ballast = settings.workDir().resolve("ballast.tmp");
+        try {
+            for (int round = 0; round < rounds; round++) {
+                for (BrokerKind kind : kinds) {
+                    log.println("round " + (round + 1) + "/" + rounds + ": " + kind.name());
+                    long size = Machine.refillBallast(ballast,
+                            ballastMegabytes == null ? Long.MAX_VALUE : ballastMegabytes << 20);
+                    log.printf("  ballast %d MB, %d MB of memory free%n", size >> 20,
+                            Machine.meminfoBytes("MemFree") >> 20);
+                    runRound(settings, kind, round, selected, results);
+                }
             }
+        } finally {
+            Files.deleteIfExists(ballast);
         }
         log.println();
         log.print(results.text());

@@ -12,8 +12,11 @@ import java.util.Map;
 
 /** What the figures were measured on. */
 final class Machine {
-    /** Memory left out of the priming: a broker's heap, a generator's and the page cache of their jars. */
-    private static final long PROCESS_MEMORY = 4L << 30;
+    /**
+     * Free memory the ballast leaves: the kernel's reserves and the first allocations of the processes started
+     * next, beyond which they take pages from the ballast.
+     */
+    static final long BALLAST_RESERVE = 1L << 30;
 
     private Machine() {
     }
@@ -36,33 +39,39 @@ final class Machine {
     }
 
     /**
-     * Writes and deletes a scratch file of {@code bytes} (at most the available memory less what the brokers
-     * and generators need, and half the free disk space), so that the page cache the brokers fill afterwards
-     * lands on memory the machine has touched before. On a fresh virtual machine the first write to each page
-     * costs several times the copy itself, and whichever broker ran first would pay it for both. The kernel
-     * hands out free pages whether they were touched or not, so priming only as much as one broker writes
-     * leaves it fresh pages; and where the host takes freed memory back (free page reporting), the priming
-     * holds only until it does.
+     * Replaces the ballast file with one that fills the free memory but {@code BALLAST_RESERVE} (at most
+     * {@code maxBytes} and half the free disk) and writes it back to disk, so that it is clean page cache the
+     * kernel can take back at once. A broker started afterwards gets the pages for its writes by reclaiming
+     * ballast, as on a machine whose page cache is full, and not from the free lists. On a virtual machine whose
+     * balloon reports free pages to the host, free pages soon become fresh memory that the host has to hand back
+     * on first touch, at several times the cost of the copy, and each round deletes gigabytes, so without the
+     * ballast which broker paid for that would be up to the host. Returns the ballast's size in bytes.
      */
-    static long primePageCache(Path workDir, long bytes) throws IOException {
-        String available = firstValue(Path.of("/proc/meminfo"), "MemAvailable").replace("kB", "").trim();
-        long limit = available.isEmpty() || available.equals("?") ? bytes
-                : Math.max(0, Long.parseLong(available) * 1024 - PROCESS_MEMORY);
-        long size = Math.min(Math.min(bytes, limit), Files.getFileStore(workDir).getUsableSpace() / 2);
-        Path scratch = workDir.resolve("prime-page-cache.tmp");
+    static long refillBallast(Path file, long maxBytes) throws IOException {
+        Files.deleteIfExists(file);
+        long free = meminfoBytes("MemFree");
+        long size = Math.min(Math.min(maxBytes, Math.max(0, free - BALLAST_RESERVE)),
+                Files.getFileStore(file.getParent()).getUsableSpace() / 2);
         ByteBuffer block = ByteBuffer.allocateDirect(1 << 20);
-        try (FileChannel channel = FileChannel.open(scratch, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             for (long written = 0; written < size; written += block.capacity()) {
                 block.clear();
                 while (block.hasRemaining()) {
                     channel.write(block);
                 }
             }
-        } finally {
-            Files.deleteIfExists(scratch);
+            channel.force(true);
         }
         return size;
+    }
+
+    /** A value of /proc/meminfo in bytes. */
+    static long meminfoBytes(String key) {
+        String kib = firstValue(Path.of("/proc/meminfo"), key).replace("kB", "").trim();
+        if (kib.equals("?")) {
+            throw new IllegalStateException("no " + key + " in /proc/meminfo");
+        }
+        return Long.parseLong(kib) * 1024;
     }
 
     /** Writes every dirty page of the machine back to disk ({@code sync}) and waits for it. */

@@ -22,17 +22,6 @@ record Settings(Path home, Path workDir, int rounds, long records, List<Integer>
         return recordSize >= 1024 ? Math.max(1, records / 4) : records;
     }
 
-    /**
-     * Roughly what one broker writes in a round: the produce workloads and every warm-up pass with each record's
-     * batch overhead, and the latency workloads at their rates.
-     */
-    long bytesPerRound() {
-        long produce = 8 * ((records + warmUpPasses * warmUpRecords) * (100 + 70)
-                + (recordsFor(1024) + warmUpPasses * warmUpRecordsFor(1024)) * (1024 + 70));
-        long latency = rates.stream().mapToLong(rate -> (long) rate * (warmUpSeconds + latencySeconds)).sum() * 170;
-        return produce + latency;
-    }
-
     /** Generous per-generator limit, so a hung generator fails the run instead of stalling it. */
     long timeoutSeconds(long records) {
         return 120 + records / 2_000;

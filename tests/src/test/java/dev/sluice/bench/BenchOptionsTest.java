@@ -17,20 +17,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
 class BenchOptionsTest {
-    static Stream<Arguments> passesThatWouldDoNothing() {
+    static Stream<Arguments> valuesOutOfRange() {
         return Stream.of(
-                Arguments.of("--consume-passes", "--consume-passes must be at least 1"),
-                Arguments.of("--warm-up-passes",
-                        "--warm-up-passes must be at least 1; --no-warm-up skips the warm-up"));
+                Arguments.of("--consume-passes", "0", "--consume-passes must be at least 1"),
+                Arguments.of("--warm-up-passes", "0",
+                        "--warm-up-passes must be at least 1; --no-warm-up skips the warm-up"),
+                Arguments.of("--ballast-mb", "-1", "--ballast-mb must not be negative"));
     }
 
     @ParameterizedTest
-    @MethodSource("passesThatWouldDoNothing")
-    void zeroPassesAreRefusedBeforeAnythingStarts(String option, String message, @TempDir Path dir) {
+    @MethodSource("valuesOutOfRange")
+    void valuesOutOfRangeAreRefusedBeforeAnythingStarts(String option, String value, String message,
+            @TempDir Path dir) {
         Path work = dir.resolve("work");
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
-                () -> Bench.run(log, option, "0", "--work-dir", work.toString()));
+                () -> Bench.run(log, option, value, "--work-dir", work.toString()));
         assertEquals(message, refused.getMessage());
         assertFalse(Files.exists(work));
     }

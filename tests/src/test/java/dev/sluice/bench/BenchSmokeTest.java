@@ -39,7 +39,7 @@ class BenchSmokeTest {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Results results = Bench.run(new PrintStream(output, true, StandardCharsets.UTF_8),
                 "--rounds", "1", "--records", Integer.toString(FEWEST_RECORDS), "--rates", "2000", "--warm-up-records", "1000",
-                "--warm-up-passes", "2", "--consume-passes", "2",
+                "--warm-up-passes", "2", "--consume-passes", "2", "--ballast-mb", "16",
                 "--warm-up-seconds", "1", "--latency-seconds", "1",
                 "--e2e-rate", "200", "--e2e-warm-up-seconds", "1", "--e2e-seconds", "1", "--no-progress",
                 "--workloads", "produce-100b-acksall-p1|produce-1024b-acks1-p6-kcat|rss|consume-100b-p1"
@@ -85,6 +85,9 @@ class BenchSmokeTest {
                 results.figures().toString());
         assertTrue(output.toString().contains("warm-up pass 2: broker CPU "), output.toString());
         assertFalse(output.toString().contains("warm-up pass 3"), output.toString());
+        // Each broker's round had its ballast, and it is gone once the run is.
+        assertEquals(2, output.toString().split("  ballast 16 MB, ", -1).length - 1, output.toString());
+        assertFalse(Files.exists(dir.resolve("work").resolve("ballast.tmp")));
         for (String broker : List.of(Results.SLUICE, Results.KAFKA)) {
             // A JVM generator cannot start, let alone produce, in under a clock tick.
             assertTrue(results.values(Figure.generatorCpuPerMillion("produce 100 B acks=all, 1 partition, java"),
