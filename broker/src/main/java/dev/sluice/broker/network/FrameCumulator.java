@@ -5,10 +5,11 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.ByteToMessageDecoder;
 
 /**
- * Gathers socket reads into whole request frames, copying each byte once. Netty's default cumulator grows
+ * Gathers socket reads into whole request frames, copying each byte at most once. Netty's default cumulator grows
  * its buffer by doubling, so a 1 MiB produce request arriving in 64 KiB reads is copied about twice over;
  * this one reads the frame's length prefix and sizes the buffer for the whole frame, plus room for one more
- * read, which usually carries the start of the next frame.
+ * read, which usually carries the start of the next frame. Once that buffer exists the socket reads into its
+ * room ({@link FrameDecoder#readTarget}), and what arrives that way is not copied here at all.
  *
  * <p>The room for that read is cut short where it would take a frame that fits {@link #ADAPTIVE_POOL_LIMIT}
  * beyond it: Netty's adaptive allocator does not pool larger buffers but gives each one a fresh chunk that
@@ -26,6 +27,11 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
 
     @Override
     public ByteBuf cumulate(ByteBufAllocator alloc, ByteBuf cumulation, ByteBuf in) {
+        if (readInPlace(cumulation, in)) {
+            cumulation.writerIndex(cumulation.writerIndex() + in.readableBytes());
+            in.release();
+            return cumulation;
+        }
         if (!cumulation.isReadable() && in.isContiguous()) {
             cumulation.release();
             return in;
@@ -45,6 +51,13 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
         } finally {
             in.release();
         }
+    }
+
+    /** Whether {@code in} is memory that directly follows what {@code cumulation} holds, as a read into its room is. */
+    static boolean readInPlace(ByteBuf cumulation, ByteBuf in) {
+        return in.hasMemoryAddress() && cumulation.hasMemoryAddress()
+                && in.readableBytes() <= cumulation.writableBytes()
+                && in.memoryAddress() + in.readerIndex() == cumulation.memoryAddress() + cumulation.writerIndex();
     }
 
     /**

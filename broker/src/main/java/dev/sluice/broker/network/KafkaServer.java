@@ -17,7 +17,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import org.slf4j.Logger;
@@ -36,7 +35,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KafkaServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaServer.class);
-    private static final FrameCumulator FRAME_CUMULATOR = new FrameCumulator();
 
     /** Settings of the listener, taken from the broker configuration. */
     public record Settings(int ioThreads, String ioMode, int maxFrameBytes, long idleTimeoutMs,
@@ -88,6 +86,9 @@ public final class KafkaServer implements AutoCloseable {
                         if (settings.receiveBufferBytes() > 0) {
                             ch.config().setReceiveBufferSize(settings.receiveBufferBytes());
                         }
+                        FrameDecoder frames = new FrameDecoder(settings.maxFrameBytes());
+                        ch.config().setRecvByteBufAllocator(
+                                new FrameReadAllocator(frames, ch.config().getRecvByteBufAllocator()));
                         ch.pipeline()
                                 .addLast("idle", new IdleStateHandler(0, 0, settings.idleTimeoutMs(), TimeUnit.MILLISECONDS) {
                                     @Override
@@ -96,7 +97,7 @@ public final class KafkaServer implements AutoCloseable {
                                         ctx.close();
                                     }
                                 })
-                                .addLast("frames", frameDecoder(settings.maxFrameBytes()))
+                                .addLast("frames", frames)
                                 .addLast("dispatch", new RequestDispatcher(handlers, stats, metrics));
                     }
                 });
@@ -112,18 +113,6 @@ public final class KafkaServer implements AutoCloseable {
         log.info("Listening on {}:{} ({})", bound.getHostString(), bound.getPort(),
                 channelType == EpollServerSocketChannel.class ? "epoll" : "nio");
         return bound;
-    }
-
-    private static LengthFieldBasedFrameDecoder frameDecoder(int maxRequestBytes) {
-        LengthFieldBasedFrameDecoder decoder = new LengthFieldBasedFrameDecoder(frameLimit(maxRequestBytes), 0, 4, 0,
-                4, true);
-        decoder.setCumulator(FRAME_CUMULATOR);
-        return decoder;
-    }
-
-    /** Netty's limit counts the 4-byte size field too; Kafka's socket.request.max.bytes limits the size alone. */
-    private static int frameLimit(int maxRequestBytes) {
-        return (int) Math.min(Integer.MAX_VALUE, (long) maxRequestBytes + 4);
     }
 
     /** Starts accepting connections on every bound listener, served by {@code table} and counted in {@code metrics}. */

@@ -2,6 +2,7 @@ package dev.sluice.broker.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -81,13 +81,25 @@ class FrameCumulatorTest {
             frames.add(frame);
             stream.writeBytes(frame);
         }
-        LengthFieldBasedFrameDecoder decoder = new LengthFieldBasedFrameDecoder(1 << 20, 0, 4, 0, 4, true);
-        decoder.setCumulator(cumulator);
+        FrameDecoder decoder = new FrameDecoder(1 << 20);
         EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        int inPlace = 0;
         while (stream.isReadable()) {
-            int size = Math.min(stream.readableBytes(), 1 + random.nextInt(70_000));
-            channel.writeInbound(ALLOC.buffer(size).writeBytes(stream, size));
+            // Like a socket read: into the frame's room when the decoder offers it (half the time, so that
+            // both kinds of read meet every state), else into a buffer of its own.
+            ByteBuf target = decoder.readTarget();
+            if (target != null && random.nextBoolean()) {
+                inPlace++;
+            } else {
+                if (target != null) {
+                    target.release();
+                }
+                target = ALLOC.buffer(70_000);
+            }
+            int size = Math.min(Math.min(stream.readableBytes(), target.writableBytes()), 1 + random.nextInt(70_000));
+            channel.writeInbound(target.writeBytes(stream, size));
         }
+        assertTrue(inPlace > 10, "reads into the frame's room: " + inPlace);
         for (byte[] frame : frames) {
             ByteBuf received = channel.readInbound();
             byte[] body = new byte[frame.length - 4];
@@ -96,6 +108,47 @@ class FrameCumulatorTest {
         }
         assertNull(channel.readInbound());
         assertEquals(false, channel.finish());
+    }
+
+    @Test
+    void readsTheRestOfALargeFrameIntoItsBufferWithoutCopying() {
+        FrameDecoder decoder = new FrameDecoder(8 << 20);
+        EmbeddedChannel channel = new EmbeddedChannel(decoder);
+        byte[] frame = frame(3 << 20, 5);
+        assertNull(decoder.readTarget(), "no frame begun");
+        channel.writeInbound(ALLOC.buffer(1000).writeBytes(frame, 0, 1000));
+        assertNull(decoder.readTarget(), "the frame's buffer is not sized yet");
+        channel.writeInbound(ALLOC.buffer(1000).writeBytes(frame, 1000, 1000));
+
+        int at = 2000;
+        ByteBuf target = decoder.readTarget();
+        long frameStart = target.memoryAddress() - at;
+        while (at < frame.length) {
+            assertEquals(frameStart + at, target.memoryAddress(), "the room directly follows the bytes held");
+            int size = Math.min(64 * 1024, frame.length - at);
+            channel.writeInbound(target.writeBytes(frame, at, size));
+            at += size;
+            target = at < frame.length ? decoder.readTarget() : null;
+        }
+        byte[] body = new byte[frame.length - 4];
+        System.arraycopy(frame, 4, body, 0, body.length);
+        assertArrayEquals(body, readAll(channel.readInbound()));
+        assertNull(decoder.readTarget(), "nothing held after the frame");
+        assertEquals(false, channel.finish());
+    }
+
+    @Test
+    void tellsAReadIntoTheRoomFromOtherBytes() {
+        ByteBuf held = ALLOC.directBuffer(1024).writeBytes(new byte[100]);
+        ByteBuf room = held.retainedSlice(held.writerIndex(), held.writableBytes()).clear().writeBytes(new byte[10]);
+        ByteBuf elsewhere = ALLOC.directBuffer(1024).writeBytes(new byte[10]);
+        ByteBuf tooFar = held.retainedSlice(held.writerIndex() + 1, 100).clear().writeBytes(new byte[10]);
+        assertTrue(FrameCumulator.readInPlace(held, room));
+        assertFalse(FrameCumulator.readInPlace(held, elsewhere));
+        assertFalse(FrameCumulator.readInPlace(held, tooFar));
+        for (ByteBuf buffer : List.of(held, room, elsewhere, tooFar)) {
+            buffer.release();
+        }
     }
 
     /** A frame: 4-byte length, then {@code bodyLength} bytes derived from {@code seed}. */
