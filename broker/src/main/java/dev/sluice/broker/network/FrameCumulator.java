@@ -17,7 +17,6 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * again when its last read does not fit costs less.
  */
 final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
-    private static final int LENGTH_BYTES = 4;
     /** Netty's largest socket read; a read that crosses into the next frame still fits. */
     static final int READ_SLACK = 64 * 1024;
     /** Sizing ahead for a declared length is bounded, so a client cannot make the broker reserve memory early. */
@@ -66,10 +65,10 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
      * {@link #MAX_AHEAD} (or double) beyond what has arrived.
      */
     static int capacityFor(ByteBuf cumulation, ByteBuf in, int needed) {
-        if (needed < LENGTH_BYTES) {
+        if (needed < FrameDecoder.LENGTH_BYTES) {
             return needed;
         }
-        long frame = (long) declaredLength(cumulation, in) + LENGTH_BYTES;
+        long frame = (long) declaredLength(cumulation, in) + FrameDecoder.LENGTH_BYTES;
         long frameEnd = frame + READ_SLACK;
         if (frame <= ADAPTIVE_POOL_LIMIT) {
             frameEnd = Math.min(frameEnd, ADAPTIVE_POOL_LIMIT);
@@ -81,7 +80,7 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
     /** The length prefix of the first frame, which may be split between the two buffers; negative lengths count as 0. */
     private static int declaredLength(ByteBuf cumulation, ByteBuf in) {
         int value = 0;
-        for (int i = 0; i < LENGTH_BYTES; i++) {
+        for (int i = 0; i < FrameDecoder.LENGTH_BYTES; i++) {
             int held = cumulation.readableBytes();
             byte b = i < held ? cumulation.getByte(cumulation.readerIndex() + i)
                     : in.getByte(in.readerIndex() + i - held);

@@ -10,7 +10,8 @@ import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
  * produce request are then copied once, by the kernel, and not again from a read buffer into the frame.
  */
 final class FrameDecoder extends LengthFieldBasedFrameDecoder {
-    private static final int LENGTH_BYTES = 4;
+    /** Kafka's frames start with a 4-byte size field. */
+    static final int LENGTH_BYTES = 4;
     private static final FrameCumulator CUMULATOR = new FrameCumulator();
 
     /** {@code maxRequestBytes} limits the size field's value, as Kafka's {@code socket.request.max.bytes} does. */
