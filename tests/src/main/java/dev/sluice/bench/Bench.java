@@ -237,8 +237,7 @@ public final class Bench implements Callable<Integer> {
     private void warmUp(Settings settings, RunningBroker broker, int round, List<Workload> selected,
             Results results) throws Exception {
         for (int pass = 1; pass <= settings.warmUpPasses(); pass++) {
-            ProcStat.CpuTimes before = broker.cpuTimes();
-            long compilersBefore = broker.compilerCpuNanos();
+            RunningBroker.CpuWindow window = broker.cpuWindow();
             try (Round warmUp = new Round(settings, broker, round, results, log, pass)) {
                 for (Workload workload : selected) {
                     if (workload.warmsUp()) {
@@ -246,9 +245,9 @@ public final class Bench implements Callable<Integer> {
                     }
                 }
             }
-            long compilersUsed = broker.compilerCpuNanos() - compilersBefore;
+            RunningBroker.CpuUsed used = window.end();
             log.printf("  warm-up pass %d: broker CPU %.2f s, of which the JIT compilers %.2f s%n", pass,
-                    broker.cpuTimes().minus(before).totalSeconds(), compilersUsed / 1e9);
+                    used.times().totalSeconds(), used.compilerSeconds());
         }
     }
 

@@ -25,8 +25,7 @@ final class Machine {
         Map<String, String> machine = new LinkedHashMap<>();
         machine.put("cpu", firstValue(Path.of("/proc/cpuinfo"), "model name"));
         machine.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        String memKib = firstValue(Path.of("/proc/meminfo"), "MemTotal").replace("kB", "").trim();
-        machine.put("memory", memKib.isEmpty() ? "?" : Math.round(Long.parseLong(memKib) / 1048576.0) + " GiB");
+        machine.put("memory", Math.round(meminfoBytes("MemTotal") / (double) (1L << 30)) + " GiB");
         try {
             FileStore store = Files.getFileStore(workDir);
             machine.put("disk", store.type() + " on " + store.name() + " (work dir " + workDir + ")");

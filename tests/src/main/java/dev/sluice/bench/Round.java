@@ -117,17 +117,14 @@ final class Round implements AutoCloseable {
         if (!warmUp()) {
             Machine.flushDirtyPages();
         }
-        // The compilers' window lies inside the whole broker's, so that it cannot catch work the other missed.
-        ProcStat.CpuTimes before = broker.cpuTimes();
-        long compilersBefore = broker.compilerCpuNanos();
+        RunningBroker.CpuWindow window = broker.cpuWindow();
         ProcStat.CpuTimes generatorBefore = ProcStat.exitedChildrenCpuTimes();
         T outcome = run.call();
         ProcStat.CpuTimes generatorUsed = ProcStat.exitedChildrenCpuTimes().minus(generatorBefore);
-        long compilersUsed = broker.compilerCpuNanos() - compilersBefore;
-        ProcStat.CpuTimes used = broker.cpuTimes().minus(before);
-        record(Figure.cpuPerMillion(workload), used.totalSeconds() / records * 1_000_000);
-        record(Figure.kernelCpuPerMillion(workload), used.systemSeconds() / records * 1_000_000);
-        record(Figure.compilerCpuPerMillion(workload), compilersUsed / 1e9 / records * 1_000_000);
+        RunningBroker.CpuUsed used = window.end();
+        record(Figure.cpuPerMillion(workload), used.times().totalSeconds() / records * 1_000_000);
+        record(Figure.kernelCpuPerMillion(workload), used.times().systemSeconds() / records * 1_000_000);
+        record(Figure.compilerCpuPerMillion(workload), used.compilerSeconds() / records * 1_000_000);
         record(Figure.generatorCpuPerMillion(workload), generatorUsed.totalSeconds() / records * 1_000_000);
         return outcome;
     }

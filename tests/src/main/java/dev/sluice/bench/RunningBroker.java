@@ -52,12 +52,30 @@ final class RunningBroker implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
-    ProcStat.CpuTimes cpuTimes() {
-        return ProcStat.cpuTimes(process.pid());
+    /** Starts counting the CPU the broker uses from now until {@link CpuWindow#end}. */
+    CpuWindow cpuWindow() {
+        return new CpuWindow();
     }
 
-    long compilerCpuNanos() {
-        return ProcStat.compilerCpuNanos(process.pid());
+    /** What the broker used in a window: in all, and the part its JIT compiler threads used. */
+    record CpuUsed(ProcStat.CpuTimes times, long compilerNanos) {
+        double compilerSeconds() {
+            return compilerNanos / 1e9;
+        }
+    }
+
+    /**
+     * The broker's CPU readings at a window's start. The compilers' window lies inside the whole broker's, so
+     * that it cannot catch work the other missed.
+     */
+    final class CpuWindow {
+        private final ProcStat.CpuTimes times = ProcStat.cpuTimes(process.pid());
+        private final long compilerNanos = ProcStat.compilerCpuNanos(process.pid());
+
+        CpuUsed end() {
+            long compilers = ProcStat.compilerCpuNanos(process.pid()) - compilerNanos;
+            return new CpuUsed(ProcStat.cpuTimes(process.pid()).minus(times), compilers);
+        }
     }
 
     long rssBytes() {

@@ -38,7 +38,8 @@ class BenchSmokeTest {
         Path json = dir.resolve("results.json");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Results results = Bench.run(new PrintStream(output, true, StandardCharsets.UTF_8),
-                "--rounds", "1", "--records", Integer.toString(FEWEST_RECORDS), "--rates", "2000", "--warm-up-records", "1000",
+                "--rounds", "1", "--records", Integer.toString(FEWEST_RECORDS), "--rates", "2000",
+                "--warm-up-records", "1000",
                 "--warm-up-passes", "2", "--consume-passes", "2", "--ballast-mb", "16",
                 "--warm-up-seconds", "1", "--latency-seconds", "1",
                 "--e2e-rate", "200", "--e2e-warm-up-seconds", "1", "--e2e-seconds", "1", "--no-progress",

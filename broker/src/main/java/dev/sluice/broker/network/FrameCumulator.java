@@ -77,7 +77,10 @@ final class FrameCumulator implements ByteToMessageDecoder.Cumulator {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(needed, Math.min(frameEnd, ahead)));
     }
 
-    /** The length prefix of the first frame, which may be split between the two buffers; negative lengths count as 0. */
+    /**
+     * The length prefix of the first frame, which may be split between the two buffers; negative lengths count
+     * as 0.
+     */
     private static int declaredLength(ByteBuf cumulation, ByteBuf in) {
         int value = 0;
         for (int i = 0; i < FrameDecoder.LENGTH_BYTES; i++) {

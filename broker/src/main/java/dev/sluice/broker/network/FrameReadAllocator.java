@@ -2,7 +2,6 @@ package dev.sluice.broker.network;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
 
@@ -25,67 +24,21 @@ final class FrameReadAllocator implements RecvByteBufAllocator {
         return new FrameReadHandle((ExtendedHandle) sizing.newHandle());
     }
 
-    private final class FrameReadHandle implements ExtendedHandle {
-        private final ExtendedHandle sized;
-
+    /** Netty's epoll transport asks for an {@link ExtendedHandle}, which {@link DelegatingHandle} is not. */
+    private final class FrameReadHandle extends DelegatingHandle implements ExtendedHandle {
         FrameReadHandle(ExtendedHandle sized) {
-            this.sized = sized;
+            super(sized);
         }
 
         @Override
         public ByteBuf allocate(ByteBufAllocator alloc) {
             ByteBuf target = frames.readTarget();
-            return target != null ? target : sized.allocate(alloc);
-        }
-
-        @Override
-        public int guess() {
-            return sized.guess();
-        }
-
-        @Override
-        public void reset(ChannelConfig config) {
-            sized.reset(config);
-        }
-
-        @Override
-        public void incMessagesRead(int messages) {
-            sized.incMessagesRead(messages);
-        }
-
-        @Override
-        public void lastBytesRead(int bytes) {
-            sized.lastBytesRead(bytes);
-        }
-
-        @Override
-        public int lastBytesRead() {
-            return sized.lastBytesRead();
-        }
-
-        @Override
-        public void attemptedBytesRead(int bytes) {
-            sized.attemptedBytesRead(bytes);
-        }
-
-        @Override
-        public int attemptedBytesRead() {
-            return sized.attemptedBytesRead();
-        }
-
-        @Override
-        public boolean continueReading() {
-            return sized.continueReading();
+            return target != null ? target : super.allocate(alloc);
         }
 
         @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return sized.continueReading(maybeMoreDataSupplier);
-        }
-
-        @Override
-        public void readComplete() {
-            sized.readComplete();
+            return ((ExtendedHandle) delegate()).continueReading(maybeMoreDataSupplier);
         }
     }
 }
