@@ -253,6 +253,10 @@ public final class BrokerConfig {
         return longValue(BrokerKeys.LOG_FLUSH_SCHEDULER_INTERVAL_MS);
     }
 
+    public long logSegmentReserveBytes() {
+        return longValue(BrokerKeys.LOG_SEGMENT_RESERVE_BYTES);
+    }
+
     public int producerIdExpirationMs() {
         return intValue(BrokerKeys.PRODUCER_ID_EXPIRATION_MS);
     }

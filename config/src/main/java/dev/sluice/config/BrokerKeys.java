@@ -56,6 +56,7 @@ public final class BrokerKeys {
     public static final String LOG_CLEANUP_POLICY = "log.cleanup.policy";
     public static final String LOG_SEGMENT_DELETE_DELAY_MS = "log.segment.delete.delay.ms";
     public static final String LOG_PREALLOCATE = "log.preallocate";
+    public static final String LOG_SEGMENT_RESERVE_BYTES = "log.segment.reserve.bytes";
     public static final String LOG_CLEANER_DELETE_RETENTION_MS = "log.cleaner.delete.retention.ms";
     public static final String LOG_CLEANER_MIN_COMPACTION_LAG_MS = "log.cleaner.min.compaction.lag.ms";
     public static final String LOG_CLEANER_MAX_COMPACTION_LAG_MS = "log.cleaner.max.compaction.lag.ms";
@@ -182,7 +183,13 @@ public final class BrokerKeys {
                 .define(LOG_INDEX_SIZE_MAX_BYTES, INT, 10485760, atLeast(4), DYNAMIC,
                         "Largest size, in bytes, of a segment's offset index; a full index rolls the segment.")
                 .define(LOG_PREALLOCATE, BOOLEAN, false, DYNAMIC,
-                        "Whether a new segment file is allocated at its full size when created.");
+                        "Whether a new segment gets disk space for its whole size (log.segment.bytes) reserved at "
+                                + "its first append, on ext4; the file's length still grows with its records.")
+                .define(LOG_SEGMENT_RESERVE_BYTES, LONG, 8L << 20, atLeast(0), DYNAMIC,
+                        "Sluice only. Disk space, in bytes, reserved at a time past the end of each partition's "
+                                + "active segment on ext4 (fallocate, keeping the file's length), so that appends "
+                                + "write into allocated blocks instead of having ext4 allocate each page; what is "
+                                + "left is given back when the segment rolls. 0 reserves nothing.");
     }
 
     private static void defineRetentionDefaults() {

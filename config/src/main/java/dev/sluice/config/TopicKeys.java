@@ -168,7 +168,8 @@ public final class TopicKeys {
                         + "larger index.",
                 same(BrokerKeys.LOG_INDEX_INTERVAL_BYTES));
         define(PREALLOCATE, BOOLEAN, false, null,
-                "Whether a new segment file is allocated at its full size when created.",
+                "Whether a new segment gets disk space for its whole size (segment.bytes) reserved at its first "
+                        + "append, on ext4; the file's length still grows with its records.",
                 same(BrokerKeys.LOG_PREALLOCATE));
     }
 

@@ -1,5 +1,6 @@
 package dev.sluice.replication;
 
+import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.TopicConfig;
 import dev.sluice.storage.LogConfig;
 
@@ -8,8 +9,11 @@ final class LogConfigs {
     private LogConfigs() {
     }
 
-    /** Kafka deletes by retention only when {@code cleanup.policy} includes {@code delete}. */
-    static LogConfig of(TopicConfig topic) {
+    /**
+     * Kafka deletes by retention only when {@code cleanup.policy} includes {@code delete}; {@code preallocate}
+     * reserves a segment's whole size at once instead of the broker's step.
+     */
+    static LogConfig of(TopicConfig topic, BrokerConfig broker) {
         boolean retention = topic.deleteEnabled();
         return new LogConfig(
                 topic.segmentBytes(),
@@ -24,6 +28,7 @@ final class LogConfigs {
                 "LogAppendTime".equals(topic.messageTimestampType()),
                 topic.messageTimestampBeforeMaxMs(),
                 topic.messageTimestampAfterMaxMs(),
-                topic.fileDeleteDelayMs());
+                topic.fileDeleteDelayMs(),
+                topic.preallocate() ? topic.segmentBytes() : broker.logSegmentReserveBytes());
     }
 }

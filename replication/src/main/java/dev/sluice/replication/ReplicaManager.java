@@ -125,7 +125,8 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
     @Override
     public void topicConfigsChanged(TopicMetadata topic) {
-        var config = LogConfigs.of(TopicConfig.resolve(brokerConfig.get(), topic.configs()));
+        BrokerConfig broker = brokerConfig.get();
+        var config = LogConfigs.of(TopicConfig.resolve(broker, topic.configs()), broker);
         for (int p = 0; p < topic.partitions(); p++) {
             Partition partition = partitions.get(new TopicPartition(topic.name(), p));
             if (partition != null) {
@@ -141,7 +142,8 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
     private void openPartitions(TopicMetadata topic, int from, boolean newPartitions) {
         topicNames.put(topic.id(), topic.name());
-        var config = LogConfigs.of(TopicConfig.resolve(brokerConfig.get(), topic.configs()));
+        BrokerConfig broker = brokerConfig.get();
+        var config = LogConfigs.of(TopicConfig.resolve(broker, topic.configs()), broker);
         TopicTraffic traffic = metrics.topic(topic.name());
         for (int p = from; p < topic.partitions(); p++) {
             TopicPartition tp = new TopicPartition(topic.name(), p);

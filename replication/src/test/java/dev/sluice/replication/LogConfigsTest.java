@@ -12,7 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LogConfigsTest {
     private static LogConfig resolve(Map<String, String> overrides) {
-        return LogConfigs.of(TopicConfig.resolve(BrokerConfig.of(Map.of()), overrides));
+        return resolve(BrokerConfig.of(Map.of()), overrides);
+    }
+
+    private static LogConfig resolve(BrokerConfig broker, Map<String, String> overrides) {
+        return LogConfigs.of(TopicConfig.resolve(broker, overrides), broker);
     }
 
     @Test
@@ -40,5 +44,17 @@ class LogConfigsTest {
         assertEquals(-1, config.retentionMs());
         assertEquals(-1, config.retentionBytes());
         assertEquals(1000, resolve(Map.of("cleanup.policy", "compact,delete", "retention.ms", "1000")).retentionMs());
+    }
+
+    @Test
+    void segmentsReserveTheBrokersStepOrTheirWholeSizeWhenPreallocated() {
+        assertEquals(8 << 20, resolve(Map.of()).reserveBytes());
+        BrokerConfig broker = BrokerConfig.of(Map.of("log.segment.reserve.bytes", "1048576"));
+        assertEquals(1048576, resolve(broker, Map.of()).reserveBytes());
+        assertEquals(0, resolve(BrokerConfig.of(Map.of("log.segment.reserve.bytes", "0")), Map.of()).reserveBytes());
+        assertEquals(16 << 20, resolve(broker, Map.of("preallocate", "true", "segment.bytes", "16777216"))
+                .reserveBytes());
+        assertEquals(64 << 20, resolve(BrokerConfig.of(Map.of("log.preallocate", "true",
+                "log.segment.bytes", "67108864")), Map.of()).reserveBytes());
     }
 }

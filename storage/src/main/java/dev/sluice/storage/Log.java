@@ -113,7 +113,7 @@ public final class Log implements Closeable {
             // The epoch goes first: once the segment holds the batches, nothing may fail before the log end
             // offset moves past them, or the next append would be given the same offsets.
             epochs.assign(leaderEpoch, firstOffset);
-            active.append(batches, view, validator.batchCount(), cfg.indexIntervalBytes(), now);
+            active.append(batches, view, validator.batchCount(), cfg, now);
             if (producerBatch >= 0) {
                 producers.update(view.wrap(batches, producerBatch));
             }

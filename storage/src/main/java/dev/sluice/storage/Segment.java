@@ -36,6 +36,7 @@ final class Segment {
     private final FileChannel channel;
     private final OffsetIndex offsetIndex;
     private final TimeIndex timeIndex;
+    private final boolean reservable;
     private volatile Path logFile;
     private volatile int size;
     private volatile MaxTimestamp maxTimestamp;
@@ -44,6 +45,8 @@ final class Segment {
     private boolean indexesPresent = true;
     private long writerMaxTimestamp = Long.MIN_VALUE;
     private long writerOffsetOfMaxTimestamp = -1;
+    /** End of the disk space this process reserved for the file; appends below it need no new reservation. */
+    private long reservedEnd;
 
     private Segment(Path logFile, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex)
             throws IOException {
@@ -53,6 +56,7 @@ final class Segment {
         this.offsetIndex = offsetIndex;
         this.timeIndex = timeIndex;
         this.size = (int) channel.size();
+        this.reservable = DiskReservation.supported(logFile.getParent());
     }
 
     static String fileName(long baseOffset, String suffix) {
@@ -114,11 +118,12 @@ final class Segment {
      * Appends {@code batchCount} validated batches whose offsets are already assigned, then indexes and publishes
      * them. The index files grow first, so that nothing can fail once the log holds the batches.
      */
-    void append(ByteBuffer batches, RecordBatchView view, int batchCount, int indexIntervalBytes, long nowMs)
+    void append(ByteBuffer batches, RecordBatchView view, int batchCount, LogConfig config, long nowMs)
             throws IOException {
         offsetIndex.ensureRoom(batchCount);
         timeIndex.ensureRoom(batchCount);
         int start = size;
+        reserveFor(start + batches.remaining(), config.reserveBytes());
         writeAt(batches.duplicate(), start);
         if (start == 0) {
             rollBaseTimeMs = nowMs;
@@ -127,12 +132,26 @@ final class Segment {
         int batchStart = start;
         for (int at = batches.position(); at < batches.limit(); at += view.sizeInBytes()) {
             view.wrap(batches, at);
-            indexBatch(view, batchStart, indexIntervalBytes);
+            indexBatch(view, batchStart, config.indexIntervalBytes());
             batchStart += view.sizeInBytes();
         }
         size = batchStart;
         if (writerMaxTimestamp != previousMax || maxTimestamp == null) {
             maxTimestamp = new MaxTimestamp(writerMaxTimestamp, writerOffsetOfMaxTimestamp);
+        }
+    }
+
+    /**
+     * Reserves disk space up to {@code end}, {@code stepBytes} or more at a time, when the bytes about to be written
+     * would pass what is reserved. A reservation the file system refused is not retried before the next step.
+     */
+    private void reserveFor(long end, long stepBytes) {
+        if (stepBytes > 0 && end > reservedEnd && reservable) {
+            long from = Math.max(reservedEnd, size);
+            long length = Math.max(stepBytes, end - from);
+            if (DiskReservation.tryReserve(logFile, from, length)) {
+                reservedEnd = from + length;
+            }
         }
     }
 
@@ -146,6 +165,7 @@ final class Segment {
         } catch (IOException e) {
             try {
                 channel.truncate(position);
+                reservedEnd = position;
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
@@ -372,7 +392,10 @@ final class Segment {
         return target;
     }
 
-    /** Appends the final time-index entry and cuts both indexes to size: the segment takes no more appends. */
+    /**
+     * Appends the final time-index entry and cuts both indexes to size, and gives back disk space reserved past
+     * the end of the log file: the segment takes no more appends.
+     */
     void onBecomeInactive() throws IOException {
         MaxTimestamp max = maxTimestamp;
         if (max != null) {
@@ -381,6 +404,10 @@ final class Segment {
         }
         offsetIndex.trimToSize();
         timeIndex.trimToSize();
+        if (reservable) {
+            DiskReservation.release(logFile, channel.size());
+            reservedEnd = 0;
+        }
     }
 
     /** Makes a loaded segment the active one again: indexes regain their preallocated room. */

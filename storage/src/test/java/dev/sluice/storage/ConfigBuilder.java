@@ -15,6 +15,7 @@ final class ConfigBuilder {
     long timestampBeforeMaxMs = Long.MAX_VALUE;
     long timestampAfterMaxMs = 3_600_000L;
     long fileDeleteDelayMs = 60_000L;
+    long reserveBytes = 8 << 20;
 
     ConfigBuilder segmentBytes(int value) {
         segmentBytes = value;
@@ -71,9 +72,14 @@ final class ConfigBuilder {
         return this;
     }
 
+    ConfigBuilder reserveBytes(long value) {
+        reserveBytes = value;
+        return this;
+    }
+
     LogConfig build() {
         return new LogConfig(segmentBytes, segmentMs, retentionMs, retentionBytes, indexIntervalBytes,
                 segmentIndexBytes, flushMessages, flushMs, maxMessageBytes, logAppendTime, timestampBeforeMaxMs,
-                timestampAfterMaxMs, fileDeleteDelayMs);
+                timestampAfterMaxMs, fileDeleteDelayMs, reserveBytes);
     }
 }

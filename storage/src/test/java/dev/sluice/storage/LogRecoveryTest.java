@@ -235,7 +235,7 @@ class LogRecoveryTest extends LogTestBase {
     @Test
     void maybeFlushByTimeFlushesOnlyWhenDue() throws Exception {
         Log log = open(new LogConfig(1 << 30, Long.MAX_VALUE, -1, -1, 4096, 1 << 20, Long.MAX_VALUE, 1000,
-                1_048_588, false, Long.MAX_VALUE, 3_600_000L, 0));
+                1_048_588, false, Long.MAX_VALUE, 3_600_000L, 0, LogConfig.defaults().reserveBytes()));
         Path file = dir().resolve(LogLoader.RECOVERY_POINT_FILE);
         log.append(batch(Compression.NONE, NOW), 0);
         log.maybeFlushByTime();

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SegmentTest {
     private static final long NOW = 1_700_000_000_000L;
+    private static final LogConfig EVERY_BATCH_INDEXED = new ConfigBuilder().indexIntervalBytes(0).build();
 
     @TempDir
     Path dir;
@@ -26,7 +27,7 @@ class SegmentTest {
     @Test
     void rollsBeforeARelativeOffsetWouldOverflowAnInt() throws Exception {
         Segment segment = Segment.create(dir, 100, 4096);
-        segment.append(batchAt(100), new RecordBatchView(), 1, 4096, NOW);
+        segment.append(batchAt(100), new RecordBatchView(), 1, LogConfig.defaults(), NOW);
         LogConfig config = LogConfig.defaults();
 
         assertFalse(segment.shouldRoll(config, 100, 1, 100L + Integer.MAX_VALUE, NOW));
@@ -46,7 +47,7 @@ class SegmentTest {
         Segment segment = Segment.create(dir, 0, 4096);
         RecordBatchView view = new RecordBatchView();
         for (int i = 0; i < 4; i++) {
-            segment.append(batchAt(2L * i), view, 1, 0, NOW);
+            segment.append(batchAt(2L * i), view, 1, EVERY_BATCH_INDEXED, NOW);
         }
         Segment reopened = Segment.open(dir, 0);
 
@@ -62,7 +63,7 @@ class SegmentTest {
         Segment segment = Segment.create(dir, 0, 4096);
         RecordBatchView view = new RecordBatchView();
         for (int i = 0; i < 4; i++) {
-            segment.append(batchAt(2L * i), view, 1, 0, NOW + i);
+            segment.append(batchAt(2L * i), view, 1, EVERY_BATCH_INDEXED, NOW + i);
         }
         segment.onBecomeInactive();
         segment.close();
@@ -87,13 +88,13 @@ class SegmentTest {
 
         RecordBatchView view = new RecordBatchView();
         int batchBytes = batchAt(0).remaining();
-        segment.append(batchAt(0), view, 1, 0, NOW);
+        segment.append(batchAt(0), view, 1, EVERY_BATCH_INDEXED, NOW);
         assertEquals(MappedIndex.GROWTH_BYTES, Files.size(offsetIndex));
         assertEquals(MappedIndex.GROWTH_BYTES, Files.size(timeIndex));
 
         // The first batch makes no entry: one is made once more than index.interval.bytes (0) went unindexed.
         for (int i = 1; i <= capacity; i++) {
-            segment.append(batchAt(2L * i), view, 1, 0, NOW);
+            segment.append(batchAt(2L * i), view, 1, EVERY_BATCH_INDEXED, NOW);
         }
         assertEquals(indexBytes, Files.size(offsetIndex));
         // Every batch has the same timestamp: one time-index entry, so that file never grew.

@@ -39,6 +39,7 @@ import java.util.stream.Stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Durability across SIGKILL: acknowledged records survive exactly once, torn tails are cut off. */
 class CrashRecoveryTest {
@@ -103,6 +104,42 @@ class CrashRecoveryTest {
                 assertEquals(99, offset, "appends continue right after the last complete batch");
             }
         }
+    }
+
+    @Test
+    void spaceReservedPastTheActiveSegmentSurvivesKillNineUnread(@TempDir Path dataDir) throws Exception {
+        assumeTrue("ext4".equals(Files.getFileStore(dataDir).type()), "space is reserved on ext4 only");
+        Path partition = dataDir.resolve(TOPIC + "-0");
+        try (ChildBroker child = new ChildBroker(dataDir)) {
+            child.start();
+            int sent = 0;
+            try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                do {
+                    assertTrue(System.nanoTime() < deadline, "no space was reserved past the active segment");
+                    producer.send(new ProducerRecord<>(TOPIC, 0, null, ("v-" + sent).getBytes(StandardCharsets.UTF_8)))
+                            .get();
+                    sent++;
+                } while (allocatedBytes(activeSegment(partition)) - Files.size(activeSegment(partition)) < 1 << 20);
+            }
+            child.kill();
+            Path segment = activeSegment(partition);
+            assertTrue(allocatedBytes(segment) - Files.size(segment) >= 1 << 20, "the reservation outlives the process");
+
+            child.start();
+            List<Integer> survivors = consumeAll(child.bootstrap(), sent);
+            for (int i = 0; i < sent; i++) {
+                assertEquals(i, survivors.get(i), "record at offset " + i);
+            }
+        }
+    }
+
+    /** Bytes of disk the file holds, blocks reserved past its end included. */
+    private static long allocatedBytes(Path file) throws IOException, InterruptedException {
+        Process du = new ProcessBuilder("du", "--block-size=1", file.toString()).start();
+        String out = new String(du.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+        assertTrue(du.waitFor(10, TimeUnit.SECONDS) && du.exitValue() == 0, "du " + file + ": " + out);
+        return Long.parseLong(out.split("\\s+")[0]);
     }
 
     @Test

@@ -60,7 +60,7 @@ public class AppendBenchmark {
         return new LogConfig(SEGMENT_BYTES, defaults.segmentMs(), -1, SEGMENT_BYTES, defaults.indexIntervalBytes(),
                 defaults.segmentIndexBytes(), defaults.flushMessages(), defaults.flushMs(),
                 defaults.maxMessageBytes(), false, defaults.timestampBeforeMaxMs(), defaults.timestampAfterMaxMs(),
-                0);
+                0, defaults.reserveBytes());
     }
 
     /**
