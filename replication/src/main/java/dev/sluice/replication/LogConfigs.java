@@ -4,16 +4,20 @@ import dev.sluice.config.BrokerConfig;
 import dev.sluice.config.TopicConfig;
 import dev.sluice.storage.LogConfig;
 
+import java.util.Map;
+
 /** Turns a topic's resolved configuration into the settings its log needs. */
 final class LogConfigs {
     private LogConfigs() {
     }
 
     /**
-     * Kafka deletes by retention only when {@code cleanup.policy} includes {@code delete}; {@code preallocate}
-     * reserves a segment's whole size at once instead of the broker's step.
+     * The log settings of a topic with {@code overrides} on a broker configured as {@code broker}. Kafka deletes by
+     * retention only when {@code cleanup.policy} includes {@code delete}; {@code preallocate} reserves a segment's
+     * whole size at once instead of the broker's step.
      */
-    static LogConfig of(TopicConfig topic, BrokerConfig broker) {
+    static LogConfig of(BrokerConfig broker, Map<String, String> overrides) {
+        TopicConfig topic = TopicConfig.resolve(broker, overrides);
         boolean retention = topic.deleteEnabled();
         return new LogConfig(
                 topic.segmentBytes(),

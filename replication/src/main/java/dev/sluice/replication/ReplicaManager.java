@@ -1,7 +1,6 @@
 package dev.sluice.replication;
 
 import dev.sluice.config.BrokerConfig;
-import dev.sluice.config.TopicConfig;
 import dev.sluice.replication.metadata.ClusterMetadata;
 import dev.sluice.replication.metadata.MetadataListener;
 import dev.sluice.replication.metadata.TopicMetadata;
@@ -125,8 +124,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
     @Override
     public void topicConfigsChanged(TopicMetadata topic) {
-        BrokerConfig broker = brokerConfig.get();
-        var config = LogConfigs.of(TopicConfig.resolve(broker, topic.configs()), broker);
+        var config = LogConfigs.of(brokerConfig.get(), topic.configs());
         for (int p = 0; p < topic.partitions(); p++) {
             Partition partition = partitions.get(new TopicPartition(topic.name(), p));
             if (partition != null) {
@@ -142,8 +140,7 @@ public final class ReplicaManager implements MetadataListener, AutoCloseable {
 
     private void openPartitions(TopicMetadata topic, int from, boolean newPartitions) {
         topicNames.put(topic.id(), topic.name());
-        BrokerConfig broker = brokerConfig.get();
-        var config = LogConfigs.of(TopicConfig.resolve(broker, topic.configs()), broker);
+        var config = LogConfigs.of(brokerConfig.get(), topic.configs());
         TopicTraffic traffic = metrics.topic(topic.name());
         for (int p = from; p < topic.partitions(); p++) {
             TopicPartition tp = new TopicPartition(topic.name(), p);

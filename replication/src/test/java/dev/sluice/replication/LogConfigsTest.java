@@ -1,7 +1,6 @@
 package dev.sluice.replication;
 
 import dev.sluice.config.BrokerConfig;
-import dev.sluice.config.TopicConfig;
 import dev.sluice.storage.LogConfig;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,7 @@ class LogConfigsTest {
     }
 
     private static LogConfig resolve(BrokerConfig broker, Map<String, String> overrides) {
-        return LogConfigs.of(TopicConfig.resolve(broker, overrides), broker);
+        return LogConfigs.of(broker, overrides);
     }
 
     @Test

@@ -54,9 +54,8 @@ class DiskReservationTest extends LogTestBase {
         log.append(Batches.sized(NOW, VALUE_BYTES), 0);
     }
 
-    /** Appends until the active segment, based at {@code base}, holds at least {@code bytes} past its end. */
-    private void appendUntilReserved(Log log, long base, long bytes) {
-        Path file = segmentFile(base);
+    /** Appends until {@code file}, the log's active segment, holds at least {@code bytes} past its end. */
+    private static void appendUntilReserved(Log log, Path file, long bytes) {
         Await.until("the segment holds " + bytes + " bytes past its end", () -> {
             append(log);
             try {
@@ -70,8 +69,8 @@ class DiskReservationTest extends LogTestBase {
     @Test
     void appendsWriteIntoReservedSpaceThatTheSealGivesBack() throws Exception {
         Log log = open(config().segmentMs(1000).reserveBytes(STEP).build());
-        appendUntilReserved(log, 0, STEP / 2);
         Path first = segmentFile(0);
+        appendUntilReserved(log, first, STEP / 2);
         assertEquals(log.sizeInBytes(), Files.size(first), "the file's length is its records only");
 
         long firstSegmentEnd = log.logEndOffset();
@@ -99,8 +98,8 @@ class DiskReservationTest extends LogTestBase {
     void preallocatedSegmentsReserveTheirWholeSize() throws Exception {
         long segmentBytes = 16 << 20;
         Log log = open(config().segmentBytes((int) segmentBytes).reserveBytes(segmentBytes).build());
-        appendUntilReserved(log, 0, segmentBytes / 2);
         Path file = segmentFile(0);
+        appendUntilReserved(log, file, segmentBytes / 2);
         assertTrue(allocated(file) >= segmentBytes, "holds " + allocated(file));
         assertEquals(log.sizeInBytes(), Files.size(file));
     }
@@ -109,15 +108,8 @@ class DiskReservationTest extends LogTestBase {
     void aZeroStepReservesNothing() throws Exception {
         Log reserving = Log.open(root.resolve("reserving-0"), config().reserveBytes(STEP).build(), clock,
                 background);
-        Path reservingFile = root.resolve("reserving-0").resolve(Segment.fileName(0, Segment.LOG_SUFFIX));
-        Await.until("the C library is loaded", () -> {
-            append(reserving);
-            try {
-                return allocated(reservingFile) - Files.size(reservingFile) >= STEP / 2;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        appendUntilReserved(reserving, root.resolve("reserving-0").resolve(Segment.fileName(0, Segment.LOG_SUFFIX)),
+                STEP / 2);
         reserving.close();
 
         Log log = open(config().reserveBytes(0).build());
@@ -132,7 +124,7 @@ class DiskReservationTest extends LogTestBase {
     @Test
     void spaceLeftReservedByACrashIsNotReadAsRecords() throws Exception {
         Log log = open(config().reserveBytes(STEP).build());
-        appendUntilReserved(log, 0, STEP / 2);
+        appendUntilReserved(log, segmentFile(0), STEP / 2);
         long end = log.logEndOffset();
         long size = log.sizeInBytes();
         crash(log);
