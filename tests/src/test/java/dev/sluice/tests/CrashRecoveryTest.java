@@ -113,6 +113,7 @@ class CrashRecoveryTest {
         try (ChildBroker child = new ChildBroker(dataDir)) {
             child.start();
             int sent = 0;
+            Path segment;
             try (KafkaProducer<byte[], byte[]> producer = producer(child.bootstrap())) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 do {
@@ -120,10 +121,10 @@ class CrashRecoveryTest {
                     producer.send(new ProducerRecord<>(TOPIC, 0, null, ("v-" + sent).getBytes(StandardCharsets.UTF_8)))
                             .get();
                     sent++;
-                } while (allocatedBytes(activeSegment(partition)) - Files.size(activeSegment(partition)) < 1 << 20);
+                    segment = activeSegment(partition);
+                } while (allocatedBytes(segment) - Files.size(segment) < 1 << 20);
             }
             child.kill();
-            Path segment = activeSegment(partition);
             assertTrue(allocatedBytes(segment) - Files.size(segment) >= 1 << 20, "the reservation outlives the process");
 
             child.start();
