@@ -83,9 +83,16 @@ public final class Bench implements Callable<Integer> {
             description = "Run only workloads whose id matches (see --list).")
     Pattern workloads;
 
-    @Option(names = "--brokers", split = ",", defaultValue = "sluice,kafka",
-            description = "Brokers to run, in order (default ${DEFAULT-VALUE}).")
+    @Option(names = "--brokers", split = ",", paramLabel = "NAME",
+            description = "Brokers to run, in order: sluice, kafka, baseline (default: sluice,kafka; with "
+                    + "--baseline, sluice,baseline).")
     List<String> brokers;
+
+    @Option(names = "--baseline", paramLabel = "DIR", description = "Another Sluice checkout to compare this one "
+            + "with: its broker, named baseline, takes Kafka's place in each round and the ratios are "
+            + "Sluice/baseline. For measuring a change to Sluice with the rounds alternating as they do against "
+            + "Kafka.")
+    Path baseline;
 
     @Option(names = "--work-dir", paramLabel = "DIR",
             description = "Where data, logs and generator output go (default: a new directory under /tmp).")
@@ -155,6 +162,26 @@ public final class Bench implements Callable<Integer> {
         }
         Path sluiceHome = (home != null ? home : Path.of(System.getProperty("sluice.home", "."))).toAbsolutePath()
                 .normalize();
+        List<String> names = brokers != null ? brokers
+                : List.of(Results.SLUICE, baseline != null ? Results.BASELINE : Results.KAFKA);
+        for (String name : names) {
+            if (!List.of(Results.SLUICE, Results.KAFKA, Results.BASELINE).contains(name)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown broker '" + name + "'; use sluice, kafka or baseline");
+            }
+        }
+        if (names.contains(Results.BASELINE) && names.contains(Results.KAFKA)) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--brokers compares Sluice with kafka or with baseline, not both in one run");
+        }
+        if (names.contains(Results.BASELINE) && baseline == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--brokers baseline needs --baseline DIR, the Sluice checkout to compare with");
+        }
+        if (baseline != null && !Files.isExecutable(baseline.resolve("bin/sluice"))) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--baseline " + baseline + " is not a Sluice checkout: it has no bin/sluice");
+        }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
         Files.createDirectories(dir);
         boolean interactive = !noProgress && System.console() != null;
@@ -174,12 +201,11 @@ public final class Bench implements Callable<Integer> {
             return null;
         }
         List<BrokerKind> kinds = new ArrayList<>();
-        for (String broker : brokers) {
-            kinds.add(switch (broker) {
-                case Results.SLUICE -> new BrokerKind.Sluice(sluiceHome);
-                case Results.KAFKA -> new BrokerKind.Kafka(kafkaClasspath);
-                default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                        "unknown broker '" + broker + "'; use sluice, kafka or both");
+        for (String name : names) {
+            kinds.add(switch (name) {
+                case Results.SLUICE -> new BrokerKind.Sluice(name, sluiceHome);
+                case Results.BASELINE -> new BrokerKind.Sluice(name, baseline.toAbsolutePath().normalize());
+                default -> new BrokerKind.Kafka(kafkaClasspath);
             });
         }
         log.println("work directory " + settings.workDir() + "; " + selected.size() + " workloads, " + rounds
@@ -190,7 +216,8 @@ public final class Bench implements Callable<Integer> {
             log.println("first start of " + kind.name() + " (not measured)");
             RunningBroker.start(kind, settings.workDir()).close();
         }
-        Results results = new Results(rounds);
+        Results results = new Results(rounds, Results.SLUICE,
+                names.contains(Results.BASELINE) ? Results.BASELINE : Results.KAFKA);
         Path ballast = settings.workDir().resolve("ballast.tmp");
         try {
             for (int round = 0; round < rounds; round++) {

@@ -24,15 +24,18 @@ abstract class BrokerKind {
 
     /** Sluice started by its launcher, exactly as a user runs it: launcher JVM options, embedded defaults. */
     static final class Sluice extends BrokerKind {
+        private final String name;
         private final Path home;
 
-        Sluice(Path home) {
+        /** @param name {@code sluice}, or {@code baseline} for the build this one is compared with */
+        Sluice(String name, Path home) {
+            this.name = name;
             this.home = home;
         }
 
         @Override
         String name() {
-            return "sluice";
+            return name;
         }
 
         @Override

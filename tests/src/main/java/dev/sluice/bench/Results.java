@@ -7,16 +7,24 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Every figure of every round for each broker, and the tables made from them. */
+/**
+ * Every figure of every round for each broker, and the tables made from them: the broker measured against the
+ * one it is compared with, Sluice against Kafka unless a baseline build of Sluice takes Kafka's place.
+ */
 final class Results {
     static final String SLUICE = "sluice";
     static final String KAFKA = "kafka";
+    static final String BASELINE = "baseline";
 
     private final int rounds;
+    private final String measured;
+    private final String reference;
     private final Map<Figure, Map<String, double[]>> values = new LinkedHashMap<>();
 
-    Results(int rounds) {
+    Results(int rounds, String measured, String reference) {
         this.rounds = rounds;
+        this.measured = measured;
+        this.reference = reference;
     }
 
     synchronized void add(Figure figure, String broker, int round, double value) {
@@ -36,14 +44,14 @@ final class Results {
         return List.copyOf(values.keySet());
     }
 
-    /** Sluice/Kafka per round, for the rounds where both have a value. */
+    /** Measured/reference (Sluice/Kafka) per round, for the rounds where both have a value. */
     double[] ratios(Figure figure) {
-        double[] sluice = values(figure, SLUICE);
-        double[] kafka = values(figure, KAFKA);
+        double[] numerators = values(figure, measured);
+        double[] denominators = values(figure, reference);
         List<Double> ratios = new ArrayList<>();
-        for (int r = 0; r < Math.min(sluice.length, kafka.length); r++) {
-            if (!Double.isNaN(sluice[r]) && !Double.isNaN(kafka[r]) && kafka[r] != 0) {
-                ratios.add(sluice[r] / kafka[r]);
+        for (int r = 0; r < Math.min(numerators.length, denominators.length); r++) {
+            if (!Double.isNaN(numerators[r]) && !Double.isNaN(denominators[r]) && denominators[r] != 0) {
+                ratios.add(numerators[r] / denominators[r]);
             }
         }
         return ratios.stream().mapToDouble(Double::doubleValue).toArray();
@@ -61,8 +69,9 @@ final class Results {
     /** The comparison as rows of cells: figure, unit, each broker's median (min-max), ratios. */
     List<List<String>> rows() {
         List<List<String>> rows = new ArrayList<>();
-        rows.add(List.of("workload", "figure", "Sluice median (min-max)", "Kafka median (min-max)",
-                "Sluice/Kafka per round", "median ratio"));
+        rows.add(List.of("workload", "figure", title(measured) + " median (min-max)",
+                title(reference) + " median (min-max)", title(measured) + "/" + title(reference) + " per round",
+                "median ratio"));
         for (Figure figure : figures()) {
             double[] ratios = ratios(figure);
             List<String> perRound = new ArrayList<>();
@@ -70,7 +79,7 @@ final class Results {
                 perRound.add(format(ratio));
             }
             rows.add(List.of(figure.workload(), figure.metric() + " (" + figure.unit() + ")",
-                    summary(values(figure, SLUICE)), summary(values(figure, KAFKA)),
+                    summary(values(figure, measured)), summary(values(figure, reference)),
                     ratios.length == 0 ? "-" : String.join(" ", perRound),
                     ratios.length == 0 ? "-" : format(median(ratios))));
         }
@@ -115,12 +124,16 @@ final class Results {
             entry.put("metric", figure.metric());
             entry.put("unit", figure.unit());
             entry.put("higherIsBetter", figure.higherIsBetter());
-            entry.put(SLUICE, boxed(values(figure, SLUICE)));
-            entry.put(KAFKA, boxed(values(figure, KAFKA)));
+            entry.put(measured, boxed(values(figure, measured)));
+            entry.put(reference, boxed(values(figure, reference)));
             entry.put("ratios", boxed(ratios(figure)));
             figures.add(entry);
         }
         return figures;
+    }
+
+    private static String title(String broker) {
+        return Character.toUpperCase(broker.charAt(0)) + broker.substring(1);
     }
 
     private static List<Double> boxed(double[] values) {

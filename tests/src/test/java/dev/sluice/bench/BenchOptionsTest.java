@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,20 +21,30 @@ import picocli.CommandLine;
 class BenchOptionsTest {
     static Stream<Arguments> valuesOutOfRange() {
         return Stream.of(
-                Arguments.of("--consume-passes", "0", "--consume-passes must be at least 1"),
-                Arguments.of("--warm-up-passes", "0",
+                Arguments.of(List.of("--consume-passes", "0"), "--consume-passes must be at least 1"),
+                Arguments.of(List.of("--warm-up-passes", "0"),
                         "--warm-up-passes must be at least 1; --no-warm-up skips the warm-up"),
-                Arguments.of("--ballast-mb", "-1", "--ballast-mb must not be negative"));
+                Arguments.of(List.of("--ballast-mb", "-1"), "--ballast-mb must not be negative"),
+                Arguments.of(List.of("--brokers", "sluice,redpanda"),
+                        "unknown broker 'redpanda'; use sluice, kafka or baseline"),
+                Arguments.of(List.of("--brokers", "sluice,baseline"),
+                        "--brokers baseline needs --baseline DIR, the Sluice checkout to compare with"),
+                Arguments.of(List.of("--brokers", "sluice,kafka,baseline", "--baseline", ".."),
+                        "--brokers compares Sluice with kafka or with baseline, not both in one run"),
+                Arguments.of(List.of("--baseline", "/nonexistent"),
+                        "--baseline /nonexistent is not a Sluice checkout: it has no bin/sluice"));
     }
 
     @ParameterizedTest
     @MethodSource("valuesOutOfRange")
-    void valuesOutOfRangeAreRefusedBeforeAnythingStarts(String option, String value, String message,
+    void valuesOutOfRangeAreRefusedBeforeAnythingStarts(List<String> arguments, String message,
             @TempDir Path dir) {
         Path work = dir.resolve("work");
         PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        List<String> all = new ArrayList<>(arguments);
+        all.addAll(List.of("--work-dir", work.toString()));
         CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
-                () -> Bench.run(log, option, value, "--work-dir", work.toString()));
+                () -> Bench.run(log, all.toArray(String[]::new)));
         assertEquals(message, refused.getMessage());
         assertFalse(Files.exists(work));
     }

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -104,5 +105,30 @@ class BenchSmokeTest {
         assertTrue(text.endsWith(Bench.MARKDOWN_END + "\n\nprose after\n"), text);
         assertFalse(text.contains("\nold\n"), text);
         assertTrue(text.contains("| produce 100 B acks=all, 1 partition, kcat | throughput (records/s) |"), text);
+    }
+
+    @Test
+    void comparesTwoSluiceCheckoutsRoundByRound(@TempDir Path dir) throws Exception {
+        String checkout = Path.of("..").toAbsolutePath().normalize().toString();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Results results = Bench.run(new PrintStream(output, true, StandardCharsets.UTF_8),
+                "--rounds", "2", "--records", Integer.toString(FEWEST_RECORDS), "--no-warm-up",
+                "--ballast-mb", "0", "--no-progress", "--workloads", "produce-100b-acksall-p1-java",
+                "--home", checkout, "--baseline", checkout, "--work-dir", dir.resolve("work").toString());
+
+        Figure throughput = Figure.throughput("produce 100 B acks=all, 1 partition, java");
+        assertTrue(results.figures().contains(throughput), results.figures().toString());
+        for (String broker : List.of(Results.SLUICE, Results.BASELINE)) {
+            double[] perRound = results.values(throughput, broker);
+            assertEquals(2, perRound.length, broker);
+            assertTrue(perRound[0] > 0 && perRound[1] > 0, broker + " " + Arrays.toString(perRound));
+        }
+        assertEquals(0, results.values(throughput, Results.KAFKA).length);
+        assertEquals(2, results.ratios(throughput).length);
+        String text = output.toString();
+        assertTrue(text.contains("Sluice/Baseline per round"), text);
+        assertTrue(text.contains("round 2/2: baseline"), text);
+        assertFalse(text.contains(": kafka"), text);
+        assertTrue(Files.exists(dir.resolve("work").resolve("baseline.log")), text);
     }
 }

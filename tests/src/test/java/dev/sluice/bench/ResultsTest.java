@@ -15,7 +15,7 @@ class ResultsTest {
 
     @Test
     void ratiosPairTheBrokersRoundByRoundAndSkipMissingRounds() {
-        Results results = new Results(3);
+        Results results = new Results(3, Results.SLUICE, Results.KAFKA);
         results.add(THROUGHPUT, Results.SLUICE, 0, 300);
         results.add(THROUGHPUT, Results.KAFKA, 0, 100);
         results.add(THROUGHPUT, Results.SLUICE, 1, 200);
