@@ -133,7 +133,8 @@ public final class Bench implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench(System.out, args)).execute(args));
+        System.exit(new CommandLine(new Bench(System.out, args))
+                .addSubcommand("loopback-floor", new LoopbackFloor(System.out)).execute(args));
     }
 
     /** Runs the benchmark with command-line arguments, as {@code sluice bench} does; returns the results. */
@@ -199,6 +200,14 @@ public final class Bench implements Callable<Integer> {
         if (list) {
             Workloads.all(settings).forEach(w -> log.println(w.id() + "  " + w.title()));
             return null;
+        }
+        List<String> selectedIds = selected.stream().map(Workload::id).toList();
+        for (Workload workload : selected) {
+            if (workload.reads() != null && !selectedIds.subList(0, selectedIds.indexOf(workload.id()))
+                    .contains(workload.reads())) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--workloads: " + workload.id()
+                        + " reads what " + workload.reads() + " writes; select that one too");
+            }
         }
         List<BrokerKind> kinds = new ArrayList<>();
         for (String name : names) {

@@ -14,5 +14,10 @@ interface Workload {
         return false;
     }
 
+    /** The id of the workload that writes what this one reads, if any; it has to run earlier in the round. */
+    default String reads() {
+        return null;
+    }
+
     void run(Round round) throws Exception;
 }

@@ -208,8 +208,13 @@ final class Workloads {
         }
 
         @Override
+        public String reads() {
+            return produceTopic(size, "all", partitions, Client.JAVA);
+        }
+
+        @Override
         public void run(Round round) throws Exception {
-            String topic = round.topic(produceTopic(size, "all", partitions, Client.JAVA));
+            String topic = round.topic(reads());
             long records = round.endOffsets(topic, partitions);
             round.check(records > 0, "consume workloads need " + topic + "; run the produce workloads too");
             int passes = round.consumePasses();

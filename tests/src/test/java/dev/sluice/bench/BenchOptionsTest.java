@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -47,5 +48,15 @@ class BenchOptionsTest {
                 () -> Bench.run(log, all.toArray(String[]::new)));
         assertEquals(message, refused.getMessage());
         assertFalse(Files.exists(work));
+    }
+
+    @Test
+    void aConsumeWorkloadWithoutTheProduceWorkloadItReadsIsRefused(@TempDir Path dir) {
+        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
+                () -> Bench.run(log, "--workloads", "consume-100b-p1-java", "--home",
+                        Path.of("..").toAbsolutePath().normalize().toString(), "--work-dir", dir.toString()));
+        assertEquals("--workloads: consume-100b-p1-java reads what produce-100b-acksall-p1-java writes; select "
+                + "that one too", refused.getMessage());
     }
 }
