@@ -144,6 +144,10 @@ public final class Bench implements Callable<Integer> {
         return bench.execute();
     }
 
+    private CommandLine.ParameterException refusal(String message) {
+        return new CommandLine.ParameterException(new CommandLine(this), message);
+    }
+
     @Override
     public Integer call() throws Exception {
         execute();
@@ -152,14 +156,13 @@ public final class Bench implements Callable<Integer> {
 
     private Results execute() throws Exception {
         if (consumePasses < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--consume-passes must be at least 1");
+            throw refusal("--consume-passes must be at least 1");
         }
         if (warmUpPasses < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--warm-up-passes must be at least 1; --no-warm-up skips the warm-up");
+            throw refusal("--warm-up-passes must be at least 1; --no-warm-up skips the warm-up");
         }
         if (ballastMegabytes != null && ballastMegabytes < 0) {
-            throw new CommandLine.ParameterException(new CommandLine(this), "--ballast-mb must not be negative");
+            throw refusal("--ballast-mb must not be negative");
         }
         Path sluiceHome = (home != null ? home : Path.of(System.getProperty("sluice.home", "."))).toAbsolutePath()
                 .normalize();
@@ -167,21 +170,17 @@ public final class Bench implements Callable<Integer> {
                 : List.of(Results.SLUICE, baseline != null ? Results.BASELINE : Results.KAFKA);
         for (String name : names) {
             if (!List.of(Results.SLUICE, Results.KAFKA, Results.BASELINE).contains(name)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "unknown broker '" + name + "'; use sluice, kafka or baseline");
+                throw refusal("unknown broker '" + name + "'; use sluice, kafka or baseline");
             }
         }
         if (names.contains(Results.BASELINE) && names.contains(Results.KAFKA)) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--brokers compares Sluice with kafka or with baseline, not both in one run");
+            throw refusal("--brokers compares Sluice with kafka or with baseline, not both in one run");
         }
         if (names.contains(Results.BASELINE) && baseline == null) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--brokers baseline needs --baseline DIR, the Sluice checkout to compare with");
+            throw refusal("--brokers baseline needs --baseline DIR, the Sluice checkout to compare with");
         }
         if (baseline != null && !Files.isExecutable(baseline.resolve("bin/sluice"))) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--baseline " + baseline + " is not a Sluice checkout: it has no bin/sluice");
+            throw refusal("--baseline " + baseline + " is not a Sluice checkout: it has no bin/sluice");
         }
         Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
         Files.createDirectories(dir);
@@ -205,8 +204,8 @@ public final class Bench implements Callable<Integer> {
         for (Workload workload : selected) {
             if (workload.reads() != null && !selectedIds.subList(0, selectedIds.indexOf(workload.id()))
                     .contains(workload.reads())) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--workloads: " + workload.id()
-                        + " reads what " + workload.reads() + " writes; select that one too");
+                throw refusal("--workloads: " + workload.id() + " reads what " + workload.reads()
+                        + " writes; select that one too");
             }
         }
         List<BrokerKind> kinds = new ArrayList<>();

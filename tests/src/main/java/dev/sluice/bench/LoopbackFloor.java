@@ -122,23 +122,32 @@ final class LoopbackFloor implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), file + " is larger than 2 GiB; give it a segment");
             }
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            CompletableFuture<long[]> received = CompletableFuture.supplyAsync(() -> receive(server, threads),
-                    runnable -> new Thread(runnable, "loopback-floor-receiver").start());
-            long wallStart = System.nanoTime();
-            long cpuStart = threads.getCurrentThreadCpuTime();
-            try (SocketChannel socket = server.accept()) {
-                if (sendBufferBytes > 0) {
-                    socket.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+            try (SocketChannel receiving = SocketChannel.open()) {
+                if (receiveBufferBytes > 0) {
+                    receiving.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
                 }
-                if (mode == Mode.sendfile) {
-                    sendfile(source, size, socket);
-                } else {
-                    copy(source, size, socket);
+                receiving.connect(server.getLocalAddress());
+                try (SocketChannel sending = server.accept()) {
+                    if (sendBufferBytes > 0) {
+                        sending.setOption(StandardSocketOptions.SO_SNDBUF, sendBufferBytes);
+                    }
+                    CompletableFuture<Received> received = CompletableFuture.supplyAsync(
+                            () -> receive(receiving, threads),
+                            runnable -> new Thread(runnable, "loopback-floor-receiver").start());
+                    long wallStart = System.nanoTime();
+                    long cpuStart = threads.getCurrentThreadCpuTime();
+                    if (mode == Mode.sendfile) {
+                        sendfile(source, size, sending);
+                    } else {
+                        copy(source, size, sending);
+                    }
+                    sending.shutdownOutput();
+                    long senderCpu = threads.getCurrentThreadCpuTime() - cpuStart;
+                    Received result = received.join();
+                    return new Run(mode, result.bytes, senderCpu, result.cpuNanos, System.nanoTime() - wallStart,
+                            result.checksum);
                 }
             }
-            long senderCpu = threads.getCurrentThreadCpuTime() - cpuStart;
-            long[] receiver = received.join();
-            return new Run(mode, receiver[0], senderCpu, receiver[1], System.nanoTime() - wallStart, receiver[2]);
         }
     }
 
@@ -162,17 +171,13 @@ final class LoopbackFloor implements Callable<Integer> {
         }
     }
 
-    /**
-     * Reads until the sender closes; returns bytes, this thread's CPU in nanoseconds and, when verifying, the
-     * CRC-32C of what arrived.
-     */
-    private long[] receive(ServerSocketChannel server, ThreadMXBean threads) {
+    private record Received(long bytes, long cpuNanos, long checksum) {
+    }
+
+    /** Reads until the sender is done; the checksum is the CRC-32C of what arrived when verifying, else 0. */
+    private Received receive(SocketChannel socket, ThreadMXBean threads) {
         long cpuStart = threads.getCurrentThreadCpuTime();
-        try (SocketChannel socket = SocketChannel.open()) {
-            if (receiveBufferBytes > 0) {
-                socket.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
-            }
-            socket.connect(server.getLocalAddress());
+        try {
             ByteBuffer buffer = ByteBuffer.allocateDirect(readBytes);
             CRC32C crc = new CRC32C();
             long bytes = 0;
@@ -182,7 +187,7 @@ final class LoopbackFloor implements Callable<Integer> {
                     crc.update(buffer.flip());
                 }
             }
-            return new long[] {bytes, threads.getCurrentThreadCpuTime() - cpuStart, crc.getValue()};
+            return new Received(bytes, threads.getCurrentThreadCpuTime() - cpuStart, crc.getValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
