@@ -29,12 +29,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code sluice bench loopback-floor}: what it costs one thread to send a file over a loopback connection and
  * nothing else, no requests, no broker. On loopback the sending thread also runs the kernel's delivery into the
- * receiving socket, so this is the least CPU any broker can spend per byte it serves to a consumer on the same
- * machine, the floor under the consume workloads' broker CPU.
+ * receiving socket, so this is about the least CPU a broker spends per byte it serves to a consumer on the same
+ * machine, the floor under the consume workloads' broker CPU (a consumer that sleeps between reads can take part
+ * of the delivery onto its own CPU).
  */
 @Command(name = "loopback-floor", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Send a file over loopback from one thread to another and print each thread's CPU per "
-                + "GiB: the least a broker can spend serving those bytes to a consumer on this machine.",
+                + "GiB: about the least a broker spends serving those bytes to a consumer on this machine.",
             "Give it a segment file of a consume workload's topic to see the floor under that workload."})
 final class LoopbackFloor implements Callable<Integer> {
     private static final double GIB = 1 << 30;
