@@ -114,7 +114,7 @@ final class LoopbackFloor implements Callable<Integer> {
         return 0;
     }
 
-    Run send(Mode mode) throws IOException, InterruptedException {
+    Run send(Mode mode) throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (ServerSocketChannel server = ServerSocketChannel.open();
              FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
