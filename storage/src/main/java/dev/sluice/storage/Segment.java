@@ -400,10 +400,6 @@ final class Segment {
     }
 
     /**
-     * Appends the final time-index entry and cuts both indexes to size, and gives back disk space reserved past
-     * the end of the log file: the segment takes no more appends.
-     */
-    /**
      * The segment's mapping with a reference taken for the caller, made on first use, or null when there is none:
      * the segment has been sealed or closed (a read that raced with that sends with sendfile), or the C library
      * cannot map it.
@@ -442,6 +438,10 @@ final class Segment {
         }
     }
 
+    /**
+     * Appends the final time-index entry and cuts both indexes to size, and gives back disk space reserved past
+     * the end of the log file: the segment takes no more appends.
+     */
     void onBecomeInactive() throws IOException {
         dropMapping();
         MaxTimestamp max = maxTimestamp;
