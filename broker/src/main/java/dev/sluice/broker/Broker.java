@@ -144,7 +144,7 @@ public final class Broker implements AutoCloseable {
             Endpoint listener = config.listeners().get(0);
             parts.server = new KafkaServer(new KafkaServer.Settings(config.numNetworkThreads(), config.networkIoMode(),
                     config.socketRequestMaxBytes(), config.connectionsMaxIdleMs(), config.socketSendBufferBytes(),
-                    config.socketReceiveBufferBytes(), config.socketLoopbackMappedFetchEnable()));
+                    config.socketReceiveBufferBytes()));
             InetSocketAddress bound = parts.server.bind(listener.host(), listener.port());
             BrokerNode node = new BrokerNode(dynamic, parts.metadata, parts.replicas,
                     new ProducerIdBlocks(parts.metadata), advertised(config, bound));

@@ -219,10 +219,6 @@ public final class BrokerConfig {
         return intValue(BrokerKeys.SOCKET_SEND_BUFFER_BYTES);
     }
 
-    public boolean socketLoopbackMappedFetchEnable() {
-        return (Boolean) values.get(BrokerKeys.SOCKET_LOOPBACK_MAPPED_FETCH_ENABLE);
-    }
-
     public int socketReceiveBufferBytes() {
         return intValue(BrokerKeys.SOCKET_RECEIVE_BUFFER_BYTES);
     }

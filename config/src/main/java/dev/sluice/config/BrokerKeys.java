@@ -30,7 +30,6 @@ public final class BrokerKeys {
     public static final String SOCKET_REQUEST_MAX_BYTES = "socket.request.max.bytes";
     public static final String SOCKET_SEND_BUFFER_BYTES = "socket.send.buffer.bytes";
     public static final String SOCKET_RECEIVE_BUFFER_BYTES = "socket.receive.buffer.bytes";
-    public static final String SOCKET_LOOPBACK_MAPPED_FETCH_ENABLE = "socket.loopback.mapped.fetch.enable";
     public static final String NUM_NETWORK_THREADS = "num.network.threads";
     public static final String NUM_IO_THREADS = "num.io.threads";
     public static final String CONNECTIONS_MAX_IDLE_MS = "connections.max.idle.ms";
@@ -149,12 +148,6 @@ public final class BrokerKeys {
                         "SO_RCVBUF of client connections, in bytes; -1 leaves it to the operating system, which "
                                 + "grows it with the connection's throughput, so a large produce request arrives "
                                 + "in fewer reads (Kafka's default is 102400).")
-                .define(SOCKET_LOOPBACK_MAPPED_FETCH_ENABLE, BOOLEAN, true, STATIC,
-                        "Sluice only. Whether fetch responses to clients on this machine (loopback addresses) are "
-                                + "written from a read-only mapping of the active segment instead of with "
-                                + "sendfile: on loopback the broker's CPU also delivers each segment into the "
-                                + "client's socket, and a copy costs both ends less than sendfile's page "
-                                + "references. Clients on other machines always get sendfile.")
                 .define(NUM_NETWORK_THREADS, INT, 3, atLeast(1), STATIC,
                         "Event-loop threads: they read requests, run the request handlers (including appends "
                         + "to the page cache) and write responses.")

@@ -37,17 +37,7 @@ public final class Log implements Closeable {
      * did not fit. A fetch sends them, as Kafka's does, so that full responses all have the limit's size; a
      * client drops the incomplete batch and fetches it whole next time.
      */
-    public record ReadResult(FileChannel channel, long position, int size, int records, int tail,
-            Mappings mappings) {
-    }
-
-    /**
-     * How a read's bytes can be sent from memory instead of with sendfile: gives a reference to its segment's
-     * mapping, or null when there is none to give (the segment is no longer the active one, or cannot be mapped).
-     */
-    @FunctionalInterface
-    public interface Mappings {
-        SegmentMapping retain();
+    public record ReadResult(FileChannel channel, long position, int size, int records, int tail) {
     }
 
     /** A record's timestamp and offset. */
@@ -178,21 +168,19 @@ public final class Log implements Closeable {
         }
         try {
             if (startOffset < end) {
-                Segment active = segments.active();
                 for (Segment segment : segments.from(startOffset)) {
                     if (segment.baseOffset() > startOffset) {
                         throw new OffsetOutOfRangeException("offset " + startOffset + " of " + dir
                                 + " was deleted while being read");
                     }
-                    ReadResult result = segment.read(startOffset, maxBytes, maxOffset, minOneBatch,
-                            segment == active);
+                    ReadResult result = segment.read(startOffset, maxBytes, maxOffset, minOneBatch);
                     if (result != null) {
                         return result;
                     }
                 }
             }
             Segment active = segments.active();
-            return new ReadResult(active.channel(), active.size(), 0, 0, 0, null);
+            return new ReadResult(active.channel(), active.size(), 0, 0, 0);
         } catch (IOException e) {
             throw new LogIOException("read from " + dir + " failed", e);
         }

@@ -47,11 +47,6 @@ final class Segment {
     private long writerOffsetOfMaxTimestamp = -1;
     /** End of the disk space this process reserved for the file; appends below it need no new reservation. */
     private long reservedEnd;
-    private final Object mappingLock = new Object();
-    /** The mapping fetches send from while this is the active segment; null until the first asks for it. */
-    private volatile SegmentMapping mapping;
-    /** Set once the segment is sealed or closed, or cannot be mapped: no mapping is made after that. */
-    private boolean unmappable;
 
     private Segment(Path logFile, long baseOffset, FileChannel channel, OffsetIndex offsetIndex, TimeIndex timeIndex)
             throws IOException {
@@ -221,8 +216,7 @@ final class Segment {
      * batch with lastOffset >= startOffset. The record count is the span of offsets read: offsets in a
      * segment are contiguous, each batch's lastOffsetDelta being its record count less one.
      */
-    Log.ReadResult read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch, boolean active)
-            throws IOException {
+    Log.ReadResult read(long startOffset, int maxBytes, long maxOffset, boolean minOneBatch) throws IOException {
         try (HeaderWindow headers = new HeaderWindow(channel, size)) {
             int position = findBatchStart(startOffset, headers);
             if (position < 0) {
@@ -253,8 +247,7 @@ final class Segment {
                 at += batchSize;
                 endOffset = batch.lastOffset() + 1;
             }
-            return new Log.ReadResult(channel, position, at - position, (int) (endOffset - firstOffset), tail,
-                    active ? this::retainMapping : null);
+            return new Log.ReadResult(channel, position, at - position, (int) (endOffset - firstOffset), tail);
         }
     }
 
@@ -400,50 +393,10 @@ final class Segment {
     }
 
     /**
-     * The segment's mapping with a reference taken for the caller, made on first use, or null when there is none:
-     * the segment has been sealed or closed (a read that raced with that sends with sendfile), or the C library
-     * cannot map it.
-     */
-    private SegmentMapping retainMapping() {
-        SegmentMapping current = mapping;
-        if (current != null && current.retain()) {
-            return current;
-        }
-        synchronized (mappingLock) {
-            if (unmappable) {
-                return null;
-            }
-            current = mapping;
-            if (current == null) {
-                current = SegmentMapping.map(logFile).orElse(null);
-                if (current == null) {
-                    unmappable = CLibrary.ifLoaded().isPresent();
-                    return null;
-                }
-                mapping = current;
-            }
-            return current.retain() ? current : null;
-        }
-    }
-
-    /** No more mapping from now on; responses still being written from the current one keep it until done. */
-    private void dropMapping() {
-        synchronized (mappingLock) {
-            unmappable = true;
-            SegmentMapping current = mapping;
-            mapping = null;
-            if (current != null) {
-                current.release();
-            }
-        }
-    }
-
-    /**
      * Appends the final time-index entry and cuts both indexes to size, and gives back disk space reserved past
      * the end of the log file: the segment takes no more appends.
      */
     void onBecomeInactive() throws IOException {
-        dropMapping();
         MaxTimestamp max = maxTimestamp;
         if (max != null) {
             timeIndex.ensureRoom(1);
@@ -481,12 +434,10 @@ final class Segment {
     }
 
     void close() throws IOException {
-        dropMapping();
         channel.close();
     }
 
     void closeAndDeleteFiles() throws IOException {
-        dropMapping();
         channel.close();
         Files.deleteIfExists(logFile);
         offsetIndex.deleteFile();

@@ -72,7 +72,7 @@ class SegmentTest {
 
         assertTrue(reopened.indexesLookSane(-1));
         assertEquals(8, reopened.nextOffset());
-        Log.ReadResult read = reopened.read(5, Integer.MAX_VALUE, Long.MAX_VALUE, false, false);
+        Log.ReadResult read = reopened.read(5, Integer.MAX_VALUE, Long.MAX_VALUE, false);
         assertEquals(2 * batchAt(0).remaining(), read.position());
         reopened.close();
     }
@@ -100,7 +100,7 @@ class SegmentTest {
         // Every batch has the same timestamp: one time-index entry, so that file never grew.
         assertEquals(MappedIndex.GROWTH_BYTES, Files.size(timeIndex));
         long beyondFirstStep = 2L * (MappedIndex.GROWTH_BYTES / OffsetIndex.ENTRY_SIZE + 5);
-        Log.ReadResult read = segment.read(beyondFirstStep, Integer.MAX_VALUE, Long.MAX_VALUE, false, false);
+        Log.ReadResult read = segment.read(beyondFirstStep, Integer.MAX_VALUE, Long.MAX_VALUE, false);
         assertEquals(beyondFirstStep / 2 * batchBytes, read.position());
         assertTrue(segment.shouldRoll(LogConfig.defaults(), batchBytes, 1, 2L * capacity + 2, NOW));
         segment.close();

@@ -2,7 +2,6 @@ package dev.sluice.broker.network;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import dev.sluice.storage.SegmentMapping;
 import org.apache.kafka.common.protocol.Writable;
 import org.apache.kafka.common.record.internal.BaseRecords;
 import org.apache.kafka.common.record.internal.MemoryRecords;
@@ -13,8 +12,7 @@ import java.util.List;
 
 /**
  * A {@link Writable} that serialises a response into pooled {@link ByteBuf}s and splices stored record
- * batches in as {@link SegmentFileRegion}s, so fetched bytes go from segment file to socket without a copy, or,
- * for a client on this machine, as {@link MappedRegion}s of the active segment's mapping.
+ * batches in as {@link SegmentFileRegion}s, so fetched bytes go from segment file to socket without a copy.
  *
  * <p>The caller sizes the first buffer from the message's size excluding zero-copy bytes; each file slice
  * ends the current buffer and starts a new one for whatever follows. Not thread-safe: one response at a time.
@@ -23,18 +21,13 @@ final class ByteBufWritable implements Writable {
     private final ByteBufAllocator allocator;
     private final List<Object> parts = new ArrayList<>(2);
     private final int copiedBytes;
-    private final boolean sendFromMappings;
     private int copiedSoFar;
     private ByteBuf current;
 
-    /**
-     * @param copiedBytes the exact number of bytes that will be copied (everything but file slices)
-     * @param sendFromMappings whether file slices go out from their segment's mapping where it has one
-     */
-    ByteBufWritable(ByteBufAllocator allocator, int copiedBytes, boolean sendFromMappings) {
+    /** @param copiedBytes the exact number of bytes that will be copied (everything but file slices) */
+    ByteBufWritable(ByteBufAllocator allocator, int copiedBytes) {
         this.allocator = allocator;
         this.copiedBytes = copiedBytes;
-        this.sendFromMappings = sendFromMappings;
         this.current = allocator.buffer(copiedBytes);
     }
 
@@ -124,19 +117,12 @@ final class ByteBufWritable implements Writable {
         current.writeByte((int) z);
     }
 
-    private Object region(SegmentSlice slice) {
-        SegmentMapping mapping = sendFromMappings && slice.mappings() != null ? slice.mappings().retain() : null;
-        return mapping != null
-                ? new MappedRegion(mapping, slice.position(), slice.sizeInBytes())
-                : new SegmentFileRegion(slice.channel(), slice.position(), slice.sizeInBytes());
-    }
-
     @Override
     public void writeRecords(BaseRecords records) {
         if (records instanceof SegmentSlice slice) {
             copiedSoFar += current.readableBytes();
             parts.add(current);
-            parts.add(region(slice));
+            parts.add(new SegmentFileRegion(slice.channel(), slice.position(), slice.sizeInBytes()));
             current = allocator.buffer(Math.max(0, copiedBytes - copiedSoFar));
         } else if (records instanceof MemoryRecords memory) {
             current.writeBytes(memory.buffer().duplicate());

@@ -38,7 +38,7 @@ public final class KafkaServer implements AutoCloseable {
 
     /** Settings of the listener, taken from the broker configuration. */
     public record Settings(int ioThreads, String ioMode, int maxFrameBytes, long idleTimeoutMs,
-                           int sendBufferBytes, int receiveBufferBytes, boolean loopbackMappedFetch) {
+                           int sendBufferBytes, int receiveBufferBytes) {
     }
 
     private final Settings settings;
@@ -62,15 +62,6 @@ public final class KafkaServer implements AutoCloseable {
         IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(settings.ioThreads(), new NamedThreadFactory("sluice-io"), ioHandler);
         this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-    }
-
-    /**
-     * Whether the peer is on this machine: on loopback the broker's own CPU delivers what it sends into the
-     * client's socket, which makes sending from a mapping cheaper than sendfile (docs/benchmarks.md).
-     */
-    private static boolean fromThisMachine(SocketChannel channel) {
-        InetSocketAddress peer = channel.remoteAddress();
-        return peer != null && peer.getAddress() != null && peer.getAddress().isLoopbackAddress();
     }
 
     /**
@@ -107,8 +98,7 @@ public final class KafkaServer implements AutoCloseable {
                                     }
                                 })
                                 .addLast("frames", frames)
-                                .addLast("dispatch", new RequestDispatcher(handlers, stats, metrics,
-                                        settings.loopbackMappedFetch() && fromThisMachine(ch)));
+                                .addLast("dispatch", new RequestDispatcher(handlers, stats, metrics));
                     }
                 });
         ChannelFuture binding = bootstrap.bind(host, port).await();

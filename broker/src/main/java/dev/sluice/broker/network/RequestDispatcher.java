@@ -40,8 +40,6 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
     private final ApiHandlers handlers;
     private final ConnectionStats stats;
     private final RequestMetrics metrics;
-    /** Whether stored batches go out from the segment's mapping (a client on this machine) or with sendfile. */
-    private final boolean sendFromMappings;
     private final ArrayDeque<Slot> inFlight = new ArrayDeque<>();
     /** Slots written but not yet flushed, timed once the flush is done; reused to avoid garbage. */
     private final ArrayList<Slot> written = new ArrayList<>();
@@ -52,11 +50,10 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
      */
     private boolean reading;
 
-    RequestDispatcher(ApiHandlers handlers, ConnectionStats stats, RequestMetrics metrics, boolean sendFromMappings) {
+    RequestDispatcher(ApiHandlers handlers, ConnectionStats stats, RequestMetrics metrics) {
         this.handlers = handlers;
         this.stats = stats;
         this.metrics = metrics;
-        this.sendFromMappings = sendFromMappings;
     }
 
     /**
@@ -178,7 +175,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             }
             if (response != null && ctx.channel().isActive()) {
                 slot.output = ResponseEncoder.encode(ctx.alloc(), request.apiKey(), request.version(),
-                        request.correlationId(), response, sendFromMappings);
+                        request.correlationId(), response);
             }
         } catch (RuntimeException e) {
             metrics.failed(request.apiKey().id, request.version(), RequestMetrics.Failure.HANDLER_FAILED);
@@ -271,7 +268,7 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
             int correlationId = frame.readableBytes() >= 8 ? frame.getInt(frame.readerIndex() + 4) : 0;
             ApiMessage body = ApiVersionsHandler.unsupportedVersion(handlers);
             inFlight.addLast(Slot.ready(ResponseEncoder.encode(ctx.alloc(), ApiKeys.API_VERSIONS, (short) 0,
-                    correlationId, body, false)));
+                    correlationId, body)));
             drain();
         } finally {
             frame.release();

@@ -11,15 +11,15 @@ import org.apache.kafka.common.protocol.ObjectSerializationCache;
 import java.util.List;
 
 /**
- * Serialises a response (size prefix, header, body) into buffers plus regions of stored batches (sendfile regions,
- * or regions of a segment's mapping when {@code sendFromMappings}), ready to be written to the channel in order.
+ * Serialises a response (size prefix, header, body) into buffers plus zero-copy file regions, ready to be
+ * written to the channel in order.
  */
 final class ResponseEncoder {
     private ResponseEncoder() {
     }
 
     static List<Object> encode(ByteBufAllocator allocator, ApiKeys apiKey, short version, int correlationId,
-                               ApiMessage body, boolean sendFromMappings) {
+                               ApiMessage body) {
         short headerVersion = apiKey.responseHeaderVersion(version);
         ResponseHeaderData header = new ResponseHeaderData().setCorrelationId(correlationId);
         ObjectSerializationCache cache = new ObjectSerializationCache();
@@ -27,7 +27,7 @@ final class ResponseEncoder {
         header.addSize(size, cache, headerVersion);
         body.addSize(size, cache, version);
         int copied = 4 + size.sizeExcludingZeroCopy();
-        ByteBufWritable out = new ByteBufWritable(allocator, copied, sendFromMappings);
+        ByteBufWritable out = new ByteBufWritable(allocator, copied);
         try {
             ByteBuf first = out.current();
             first.writeInt(size.totalSize());

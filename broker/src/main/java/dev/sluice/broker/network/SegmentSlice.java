@@ -11,14 +11,12 @@ import java.nio.channels.FileChannel;
 /**
  * Record batches stored in a segment file, referenced by position and length; the last may be incomplete
  * (see {@link Log.ReadResult#tail()}). Fetch responses carry it in place of {@code MemoryRecords};
- * {@link ByteBufWritable} turns it into a sendfile transfer, or a write from the segment's mapping when
- * {@code mappings} gives one.
+ * {@link ByteBufWritable} turns it into a sendfile transfer.
  */
-public record SegmentSlice(FileChannel channel, long position, int size, Log.Mappings mappings)
-        implements BaseRecords {
+public record SegmentSlice(FileChannel channel, long position, int size) implements BaseRecords {
     /** What a fetch sends of a read: its whole batches, then the tail that fills the byte limit. */
     public static SegmentSlice of(Log.ReadResult read) {
-        return new SegmentSlice(read.channel(), read.position(), read.size() + read.tail(), read.mappings());
+        return new SegmentSlice(read.channel(), read.position(), read.size() + read.tail());
     }
 
     @Override

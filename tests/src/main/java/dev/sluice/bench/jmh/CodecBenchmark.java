@@ -76,7 +76,7 @@ public class CodecBenchmark {
                     Channel.class));
     private static final MethodHandle ENCODE = Internals.staticMethod("dev.sluice.broker.network.ResponseEncoder",
             "encode", MethodType.methodType(List.class, ByteBufAllocator.class, ApiKeys.class, short.class,
-                    int.class, ApiMessage.class, boolean.class));
+                    int.class, ApiMessage.class));
 
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     /** Stands in for the connection a request arrives on; the decoder only notes it in the request. */
@@ -122,7 +122,7 @@ public class CodecBenchmark {
                 new FetchResponseData.FetchableTopicResponse().setTopicId(topicId).setPartitions(List.of(
                         new FetchResponseData.PartitionData().setPartitionIndex(0).setHighWatermark(2_000_000L)
                                 .setLastStableOffset(2_000_000L).setLogStartOffset(0)
-                                .setRecords(new SegmentSlice(segment, 0, SLICE_BYTES, null))))));
+                                .setRecords(new SegmentSlice(segment, 0, SLICE_BYTES))))));
     }
 
     /** A request frame as the length-field decoder passes it on: header and body, no size prefix. */
@@ -179,7 +179,7 @@ public class CodecBenchmark {
 
     private void encode(ApiKeys key, short version, ApiMessage body, Blackhole blackhole) throws Throwable {
         @SuppressWarnings("unchecked")
-        List<Object> parts = (List<Object>) ENCODE.invokeExact(allocator, key, version, correlationId++, body, false);
+        List<Object> parts = (List<Object>) ENCODE.invokeExact(allocator, key, version, correlationId++, body);
         for (Object part : parts) {
             blackhole.consume(part);
             ReferenceCountUtil.release(part);
