@@ -243,7 +243,12 @@ public final class Bench implements Callable<Integer> {
         }
         log.println();
         log.print(results.text());
-        write(results, settings);
+        List<List<String>> targets = Targets.rows(Targets.all(settings), results);
+        if (targets.size() > 1) {
+            log.println();
+            log.print(Results.text(targets));
+        }
+        write(results, targets, settings);
         return results;
     }
 
@@ -253,8 +258,7 @@ public final class Bench implements Callable<Integer> {
             log.printf("  started in %.2f s%n", broker.startupSeconds);
             warmUp(settings, broker, round, selected, results);
             try (Round context = new Round(settings, broker, round, results, log, 0)) {
-                context.record(new Figure("broker", "startup to first Metadata answer", "s", false),
-                        broker.startupSeconds);
+                context.record(Figure.startup(), broker.startupSeconds);
                 for (Workload workload : selected) {
                     workload.run(context);
                 }
@@ -286,10 +290,11 @@ public final class Bench implements Callable<Integer> {
         }
     }
 
-    private void write(Results results, Settings settings) throws IOException {
+    private void write(Results results, List<List<String>> targets, Settings settings) throws IOException {
         String command = String.join(" ", "bin/sluice bench", String.join(" ", arguments)).trim();
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("date", LocalDate.now().toString());
+        document.put("command", command);
         document.put("machine", Machine.describe(settings.workDir()));
         document.put("rounds", rounds);
         document.put("records", records);
@@ -299,12 +304,13 @@ public final class Bench implements Callable<Integer> {
             log.println("wrote " + json);
         }
         if (markdown != null) {
-            replaceSection(markdown, markdownSection(results, settings, command));
+            replaceSection(markdown, markdownSection(results, targets, settings, command));
             log.println("updated " + markdown);
         }
     }
 
-    private String markdownSection(Results results, Settings settings, String command) {
+    private String markdownSection(Results results, List<List<String>> targets, Settings settings,
+            String command) {
         StringBuilder section = new StringBuilder();
         section.append("Measured ").append(LocalDate.now()).append(" with `").append(command)
                 .append("` (").append(rounds).append(" rounds, ").append(records)
@@ -312,6 +318,10 @@ public final class Bench implements Callable<Integer> {
         Machine.describe(settings.workDir()).forEach((key, value) ->
                 section.append("- ").append(key).append(": ").append(value).append('\n'));
         section.append('\n').append(results.markdown());
+        if (targets.size() > 1) {
+            section.append("\nThe targets, judged on the medians above (ratios Sluice/Kafka):\n\n")
+                    .append(Results.markdown(targets));
+        }
         return section.toString();
     }
 

@@ -3,6 +3,14 @@ package dev.sluice.bench;
 /** One number the benchmark reports for each broker, e.g. the throughput of one workload. */
 record Figure(String workload, String metric, String unit, boolean higherIsBetter) {
 
+    static Figure startup() {
+        return new Figure("broker", "startup to first Metadata answer", "s", false);
+    }
+
+    static Figure rssAfterProduce() {
+        return new Figure("broker", "RSS after produce", "MB", false);
+    }
+
     static Figure throughput(String workload) {
         return new Figure(workload, "throughput", "records/s", true);
     }

@@ -40,6 +40,11 @@ final class Results {
         return values.getOrDefault(figure, Map.of()).getOrDefault(broker, new double[0]).clone();
     }
 
+    /** Whether the reference is Kafka, which the ratio targets are set against, rather than another build. */
+    boolean comparesWithKafka() {
+        return KAFKA.equals(reference);
+    }
+
     synchronized List<Figure> figures() {
         return List.copyOf(values.keySet());
     }
@@ -87,8 +92,16 @@ final class Results {
     }
 
     String markdown() {
+        return markdown(rows());
+    }
+
+    String text() {
+        return text(rows());
+    }
+
+    /** A Markdown table of {@code rows}, the first of which is the header. */
+    static String markdown(List<List<String>> rows) {
         StringBuilder out = new StringBuilder();
-        List<List<String>> rows = rows();
         for (int i = 0; i < rows.size(); i++) {
             out.append("| ").append(String.join(" | ", rows.get(i))).append(" |\n");
             if (i == 0) {
@@ -98,8 +111,8 @@ final class Results {
         return out.toString();
     }
 
-    String text() {
-        List<List<String>> rows = rows();
+    /** {@code rows} in aligned columns, for a terminal. */
+    static String text(List<List<String>> rows) {
         int[] widths = new int[rows.get(0).size()];
         for (List<String> row : rows) {
             for (int c = 0; c < row.size(); c++) {
@@ -140,7 +153,8 @@ final class Results {
         return Arrays.stream(values).mapToObj(v -> Double.isNaN(v) ? null : v).toList();
     }
 
-    private static String summary(double[] values) {
+    /** The median of the values present, and their range when there are several. */
+    static String summary(double[] values) {
         double[] present = Arrays.stream(values).filter(v -> !Double.isNaN(v)).toArray();
         if (present.length == 0) {
             return "-";

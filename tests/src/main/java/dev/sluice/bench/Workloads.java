@@ -187,7 +187,7 @@ final class Workloads {
 
         @Override
         public void run(Round round) {
-            round.record(new Figure(title(), "RSS after produce", "MB", false), round.broker.rssBytes() / 1e6);
+            round.record(Figure.rssAfterProduce(), round.broker.rssBytes() / 1e6);
         }
     }
 
@@ -319,6 +319,11 @@ final class Workloads {
             return "end-to-end latency (produce to consume)";
         }
 
+        /** The workload of its figures, which names the rate. */
+        static String titleAt(int rate) {
+            return new EndToEnd().title() + " at " + rate + " records/s";
+        }
+
         @Override
         public void run(Round round) throws Exception {
             String topic = id();
@@ -337,7 +342,7 @@ final class Workloads {
                         round.broker, bar, () -> Generator.readCount(progress),
                         round.settings.timeoutSeconds(records));
             }
-            recordLatencies(round, title() + " at " + rate + " records/s", outcome.report());
+            recordLatencies(round, titleAt(rate), outcome.report());
         }
     }
 

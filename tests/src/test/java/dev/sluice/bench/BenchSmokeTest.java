@@ -99,12 +99,19 @@ class BenchSmokeTest {
         JsonNode document = new ObjectMapper().readTree(json.toFile());
         assertEquals(results.figures().size(), document.get("figures").size());
         assertTrue(document.get("machine").get("cores").asInt() > 0);
+        assertTrue(document.get("command").asText().startsWith("bin/sluice bench --rounds 1 "),
+                document.toString());
 
         String text = Files.readString(markdown);
         assertTrue(text.startsWith("# Benchmarks\n\nprose before\n\n" + Bench.MARKDOWN_BEGIN), text);
         assertTrue(text.endsWith(Bench.MARKDOWN_END + "\n\nprose after\n"), text);
         assertFalse(text.contains("\nold\n"), text);
         assertTrue(text.contains("| produce 100 B acks=all, 1 partition, kcat | throughput (records/s) |"), text);
+        assertTrue(text.contains("| startup ≤ 1 s | "), text);
+        assertTrue(text.contains("| end-to-end p99 ≤ 2 ms at low load | "), text);
+        String cpuTarget = "| broker CPU ≤ ⅓ of Kafka's, producing, acks=all, java | ";
+        assertTrue(text.contains(cpuTarget), text);
+        assertTrue(text.substring(text.indexOf(cpuTarget)).split("\n", 2)[0].endsWith(" of 1 row |"), text);
     }
 
     @Test
@@ -129,6 +136,8 @@ class BenchSmokeTest {
         assertTrue(text.contains("Sluice/Baseline per round"), text);
         assertTrue(text.contains("round 2/2: baseline"), text);
         assertFalse(text.contains(": kafka"), text);
+        assertTrue(text.contains("startup ≤ 1 s"), text);
+        assertFalse(text.contains("Kafka's"), text);
         assertTrue(Files.exists(dir.resolve("work").resolve("baseline.log")), text);
     }
 }
