@@ -182,23 +182,19 @@ public final class Bench implements Callable<Integer> {
         if (baseline != null && !Files.isExecutable(baseline.resolve("bin/sluice"))) {
             throw refusal("--baseline " + baseline + " is not a Sluice checkout: it has no bin/sluice");
         }
-        Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
-        Files.createDirectories(dir);
-        boolean interactive = !noProgress && System.console() != null;
-        String kafkaClasspath = list ? "" : KafkaDistribution.classpath(sluiceHome, log);
-        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords,
-                noWarmUp ? 0 : warmUpPasses, consumePasses, warmUpSeconds, latencySeconds, endToEndRate,
-                endToEndWarmUpSeconds, endToEndSeconds, interactive, System.getProperty("java.class.path"),
-                kafkaClasspath);
+        List<Workload> all = Workloads.all(rates);
+        if (list) {
+            all.forEach(w -> log.println(w.id() + "  " + w.title()));
+            return null;
+        }
         List<Workload> selected = new ArrayList<>();
-        for (Workload workload : Workloads.all(settings)) {
+        for (Workload workload : all) {
             if (workloads == null || workloads.matcher(workload.id()).find()) {
                 selected.add(workload);
             }
         }
-        if (list) {
-            Workloads.all(settings).forEach(w -> log.println(w.id() + "  " + w.title()));
-            return null;
+        if (selected.isEmpty()) {
+            throw refusal("--workloads " + workloads + " matches no workload; --list prints their ids");
         }
         List<String> selectedIds = selected.stream().map(Workload::id).toList();
         for (Workload workload : selected) {
@@ -208,6 +204,14 @@ public final class Bench implements Callable<Integer> {
                         + " writes; select that one too");
             }
         }
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("sluice-bench");
+        Files.createDirectories(dir);
+        boolean interactive = !noProgress && System.console() != null;
+        String kafkaClasspath = KafkaDistribution.classpath(sluiceHome, log);
+        Settings settings = new Settings(sluiceHome, dir.toAbsolutePath(), rounds, records, rates, warmUpRecords,
+                noWarmUp ? 0 : warmUpPasses, consumePasses, warmUpSeconds, latencySeconds, endToEndRate,
+                endToEndWarmUpSeconds, endToEndSeconds, interactive, System.getProperty("java.class.path"),
+                kafkaClasspath);
         List<BrokerKind> kinds = new ArrayList<>();
         for (String name : names) {
             kinds.add(switch (name) {

@@ -29,7 +29,7 @@ final class Targets {
     }
 
     static List<Target> all(Settings settings) {
-        List<Workload> workloads = Workloads.all(settings);
+        List<Workload> workloads = Workloads.all(settings.rates());
         List<Target> targets = new ArrayList<>();
         targets.add(new Target("startup ≤ 1 s", List.of(Figure.startup()), false, false, 1));
         targets.add(new Target("RSS after the produce workloads ≤ 256 MB", List.of(Figure.rssAfterProduce()),

@@ -36,7 +36,7 @@ final class Workloads {
         }
     }
 
-    static List<Workload> all(Settings settings) {
+    static List<Workload> all(List<Integer> rates) {
         List<Workload> workloads = new ArrayList<>();
         for (Client client : Client.values()) {
             for (int size : RECORD_SIZES) {
@@ -55,7 +55,7 @@ final class Workloads {
                 }
             }
         }
-        for (int rate : settings.rates()) {
+        for (int rate : rates) {
             workloads.add(new Latency(rate));
         }
         workloads.add(new EndToEnd());

@@ -33,7 +33,11 @@ class BenchOptionsTest {
                 Arguments.of(List.of("--brokers", "sluice,kafka,baseline", "--baseline", ".."),
                         "--brokers compares Sluice with kafka or with baseline, not both in one run"),
                 Arguments.of(List.of("--baseline", "/nonexistent"),
-                        "--baseline /nonexistent is not a Sluice checkout: it has no bin/sluice"));
+                        "--baseline /nonexistent is not a Sluice checkout: it has no bin/sluice"),
+                Arguments.of(List.of("--workloads", "produce-2kb"),
+                        "--workloads produce-2kb matches no workload; --list prints their ids"),
+                Arguments.of(List.of("--workloads", "consume-100b-p1-java"), "--workloads: consume-100b-p1-java "
+                        + "reads what produce-100b-acksall-p1-java writes; select that one too"));
     }
 
     @ParameterizedTest
@@ -51,12 +55,14 @@ class BenchOptionsTest {
     }
 
     @Test
-    void aConsumeWorkloadWithoutTheProduceWorkloadItReadsIsRefused(@TempDir Path dir) {
-        PrintStream log = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        CommandLine.ParameterException refused = assertThrows(CommandLine.ParameterException.class,
-                () -> Bench.run(log, "--workloads", "consume-100b-p1-java", "--home",
-                        Path.of("..").toAbsolutePath().normalize().toString(), "--work-dir", dir.toString()));
-        assertEquals("--workloads: consume-100b-p1-java reads what produce-100b-acksall-p1-java writes; select "
-                + "that one too", refused.getMessage());
+    void listPrintsEveryWorkloadWithoutPreparingARun(@TempDir Path dir) throws Exception {
+        Path work = dir.resolve("work");
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Bench.run(new PrintStream(output, true, StandardCharsets.UTF_8), "--list", "--rates", "20000",
+                "--work-dir", work.toString());
+        List<String> lines = output.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(Workloads.all(List.of(20_000)).size(), lines.size(), lines.toString());
+        assertEquals("latency-20000  produce latency at 20k records/s, acks=all, 100 B", lines.get(lines.size() - 2));
+        assertFalse(Files.exists(work));
     }
 }
