@@ -13,6 +13,7 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
@@ -103,6 +104,9 @@ final class LoopbackFloor implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--chunk-bytes, --read-bytes and --runs must be "
                     + "positive and the buffer sizes not negative");
         }
+        if (Files.size(file) > Integer.MAX_VALUE) {
+            throw new ParameterException(spec.commandLine(), file + " is larger than 2 GiB; give it a segment");
+        }
         out.printf(Locale.ROOT, "%s: CPU seconds per GiB sent, sending thread / receiving thread%n", file);
         for (int run = 1; run <= runs; run++) {
             for (Mode mode : modes) {
@@ -114,14 +118,12 @@ final class LoopbackFloor implements Callable<Integer> {
         return 0;
     }
 
+    /** Sends the file once; {@link #call} has refused a file over 2 GiB, which one mapping cannot hold. */
     Run send(Mode mode) throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (ServerSocketChannel server = ServerSocketChannel.open();
              FileChannel source = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = source.size();
-            if (size > Integer.MAX_VALUE) {
-                throw new ParameterException(spec.commandLine(), file + " is larger than 2 GiB; give it a segment");
-            }
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             try (SocketChannel receiving = SocketChannel.open()) {
                 if (receiveBufferBytes > 0) {

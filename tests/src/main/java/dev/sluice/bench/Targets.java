@@ -20,6 +20,19 @@ final class Targets {
      */
     record Target(String name, List<Figure> figures, boolean ratio, boolean atLeast, double limit) {
 
+        /** Sluice's own figure, at most {@code limit}. */
+        static Target atMost(String name, Figure figure, double limit) {
+            return new Target(name, List.of(figure), false, false, limit);
+        }
+
+        static Target ratioAtMost(String name, List<Figure> figures, double limit) {
+            return new Target(name, figures, true, false, limit);
+        }
+
+        static Target ratioAtLeast(String name, List<Figure> figures, double limit) {
+            return new Target(name, figures, true, true, limit);
+        }
+
         boolean meets(double value) {
             return atLeast ? value >= limit : value <= limit;
         }
@@ -30,36 +43,32 @@ final class Targets {
 
     static List<Target> all(Settings settings) {
         List<Workload> workloads = Workloads.all(settings.rates());
-        List<Target> targets = new ArrayList<>();
-        targets.add(new Target("startup ≤ 1 s", List.of(Figure.startup()), false, false, 1));
-        targets.add(new Target("RSS after the produce workloads ≤ 256 MB", List.of(Figure.rssAfterProduce()),
-                false, false, 256));
         String latency = new Workloads.Latency(50_000).title();
-        targets.add(new Target("p99 ≤ 5 ms at 50k records/s, acks=all", List.of(Figure.latency(latency, "p99")),
-                false, false, 5));
-        targets.add(new Target("p99.9 ≤ 10 ms at 50k records/s, acks=all",
-                List.of(Figure.latency(latency, "p99.9")), false, false, 10));
         String endToEnd = Workloads.EndToEnd.titleAt(settings.endToEndRate());
-        targets.add(new Target("end-to-end p99 ≤ 2 ms at low load", List.of(Figure.latency(endToEnd, "p99")),
-                false, false, 2));
+        List<Target> targets = new ArrayList<>(List.of(
+                Target.atMost("startup ≤ 1 s", Figure.startup(), 1),
+                Target.atMost("RSS after the produce workloads ≤ 256 MB", Figure.rssAfterProduce(), 256),
+                Target.atMost("p99 ≤ 5 ms at 50k records/s, acks=all", Figure.latency(latency, "p99"), 5),
+                Target.atMost("p99.9 ≤ 10 ms at 50k records/s, acks=all", Figure.latency(latency, "p99.9"), 10),
+                Target.atMost("end-to-end p99 ≤ 2 ms at low load", Figure.latency(endToEnd, "p99"), 2)));
         for (Client client : Client.values()) {
-            targets.add(new Target("broker CPU ≤ ⅓ of Kafka's, producing, acks=all, " + client.label,
+            targets.add(Target.ratioAtMost("broker CPU ≤ ⅓ of Kafka's, producing, acks=all, " + client.label,
                     figures(workloads, w -> w instanceof Workloads.Produce p && p.client() == client
-                            && "all".equals(p.acks()), Figure::cpuPerMillion), true, false, 1.0 / 3));
+                            && "all".equals(p.acks()), Figure::cpuPerMillion), 1.0 / 3));
         }
         for (Client client : Client.values()) {
-            targets.add(new Target("broker CPU ≤ ⅓ of Kafka's, consuming, " + client.label,
+            targets.add(Target.ratioAtMost("broker CPU ≤ ⅓ of Kafka's, consuming, " + client.label,
                     figures(workloads, w -> w instanceof Workloads.Consume c && c.client() == client,
-                            Figure::cpuPerMillion), true, false, 1.0 / 3));
+                            Figure::cpuPerMillion), 1.0 / 3));
         }
-        targets.add(new Target("produce throughput ≥ 1.3× Kafka's, java",
+        targets.add(Target.ratioAtLeast("produce throughput ≥ 1.3× Kafka's, java",
                 figures(workloads, w -> w instanceof Workloads.Produce p && p.client() == Client.JAVA,
-                        Figure::throughput), true, true, 1.3));
-        targets.add(new Target("produce throughput ≥ 1.5× Kafka's, kcat",
+                        Figure::throughput), 1.3));
+        targets.add(Target.ratioAtLeast("produce throughput ≥ 1.5× Kafka's, kcat",
                 figures(workloads, w -> w instanceof Workloads.Produce p && p.client() == Client.KCAT,
-                        Figure::throughput), true, true, 1.5));
-        targets.add(new Target("consume throughput ≥ 1.5× Kafka's",
-                figures(workloads, w -> w instanceof Workloads.Consume, Figure::throughput), true, true, 1.5));
+                        Figure::throughput), 1.5));
+        targets.add(Target.ratioAtLeast("consume throughput ≥ 1.5× Kafka's",
+                figures(workloads, w -> w instanceof Workloads.Consume, Figure::throughput), 1.5));
         return targets;
     }
 
@@ -76,39 +85,45 @@ final class Targets {
         List<List<String>> rows = new ArrayList<>();
         rows.add(List.of("target", "medians", "met"));
         for (Target target : targets) {
-            if (target.ratio() && !results.comparesWithKafka()) {
-                continue;
-            }
-            List<Figure> measured = target.figures().stream()
-                    .filter(f -> (target.ratio() ? results.ratios(f) : present(results, f)).length > 0)
-                    .toList();
-            if (measured.isEmpty()) {
-                continue;
-            }
-            if (target.ratio()) {
-                List<String> medians = new ArrayList<>();
-                int met = 0;
-                for (Figure figure : measured) {
-                    double median = Results.median(results.ratios(figure));
-                    medians.add(Results.format(median));
-                    met += target.meets(median) ? 1 : 0;
-                }
-                rows.add(List.of(target.name(), String.join(", ", medians), count(met, measured.size())));
-            } else {
-                Figure figure = measured.get(0);
-                double[] values = present(results, figure);
-                double median = Results.median(values);
-                long rounds = Arrays.stream(values).filter(target::meets).count();
-                rows.add(List.of(target.name(), Results.summary(values) + " " + figure.unit(),
-                        (target.meets(median) ? "yes" : "no") + ", in " + rounds + " of " + values.length
-                                + " rounds"));
+            List<String> row = target.ratio() ? ratioRow(target, results) : ownRow(target, results);
+            if (row != null) {
+                rows.add(row);
             }
         }
         return rows;
     }
 
-    private static double[] present(Results results, Figure figure) {
-        return Arrays.stream(results.values(figure, Results.SLUICE)).filter(v -> !Double.isNaN(v)).toArray();
+    /** The medians of the per-round ratios of the figures measured, or null when there are none to judge. */
+    private static List<String> ratioRow(Target target, Results results) {
+        if (!results.comparesWithKafka()) {
+            return null;
+        }
+        List<String> medians = new ArrayList<>();
+        int met = 0;
+        for (Figure figure : target.figures()) {
+            double[] ratios = results.ratios(figure);
+            if (ratios.length > 0) {
+                double median = Results.median(ratios);
+                medians.add(Results.format(median));
+                met += target.meets(median) ? 1 : 0;
+            }
+        }
+        return medians.isEmpty() ? null
+                : List.of(target.name(), String.join(", ", medians), count(met, medians.size()));
+    }
+
+    /** Sluice's median and range of the target's one figure, or null when the run did not measure it. */
+    private static List<String> ownRow(Target target, Results results) {
+        Figure figure = target.figures().get(0);
+        double[] values = Arrays.stream(results.values(figure, Results.SLUICE)).filter(v -> !Double.isNaN(v))
+                .toArray();
+        if (values.length == 0) {
+            return null;
+        }
+        long rounds = Arrays.stream(values).filter(target::meets).count();
+        return List.of(target.name(), Results.summary(values) + " " + figure.unit(),
+                (target.meets(Results.median(values)) ? "yes" : "no") + ", in " + rounds + " of " + values.length
+                        + " rounds");
     }
 
     private static String count(int met, int of) {
